@@ -1,0 +1,3 @@
+from rasad.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The ``rasad`` command line (typer)."""

@@ -1,0 +1,65 @@
+"""Root of the ``rasad`` command: sub-commands and the one error handler.
+
+A ``RasadError`` becomes ``rasad: <message>`` on stderr with exit code 1;
+usage errors exit 2. No traceback reaches a user unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from rasad.errors import RasadError
+
+app = typer.Typer(
+    name="rasad",
+    help="Read Arabic news and write down what happened: codebook event records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from rasad.cli import evaluate, extract
+
+    extract.register(app)
+    evaluate.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: run the app, turning rasad errors into one-line messages."""
+    debug = "--debug" in sys.argv or os.environ.get("RASAD_DEBUG") == "1"
+    if "--debug" in sys.argv:
+        sys.argv.remove("--debug")
+    try:
+        app(standalone_mode=False)
+    except RasadError as exc:
+        if debug:
+            raise
+        print(f"rasad: {exc.message}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("rasad: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click usage errors and anything unforeseen
+        import click
+
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        if debug:
+            raise
+        print(f"rasad: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Coding: from mentions to codebook events (frames, arguments, assembly)."""

@@ -1,0 +1,103 @@
+"""From frames to events: merge repeated mentions, apply the territory rule,
+fill evidence, trace and confidence (codebook sections 1, 2 and 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasad.coding.frames import TERRITORY, Frame, frame_date
+from rasad.geo.resolve import to_location
+from rasad.model import Actor, Event, Span, Trace
+
+
+def _key(f: Frame, published: date | None) -> tuple[object, ...]:
+    d, _ = frame_date(f, published)
+    place = f.place.place.id if f.place else None
+    a1 = f.roles.a1.name if f.roles.a1 else None
+    return (f.sub_event_type, place, d, a1)
+
+
+def _confidence(f: Frame) -> float:
+    c = 0.3
+    c += 0.2 if f.strong else 0.0
+    c += 0.15 if f.roles.actor1 else 0.0
+    c += 0.1 if f.roles.actor2 else 0.0
+    c += 0.15 if f.place_local else 0.0
+    c += 0.1 if f.date else 0.0
+    return min(1.0, c)
+
+
+def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> list[Event]:
+    """Merge frames of one type, place, day and initiator; build events."""
+    groups: dict[tuple[object, ...], list[Frame]] = {}
+    for f in frames:
+        groups.setdefault(_key(f, published), []).append(f)
+    territory = {(k[1], k[2]) for k in groups if k[0] in TERRITORY}
+    events: list[Event] = []
+    for key, fs in groups.items():
+        if key[0] == "Armed clash" and (key[1], key[2]) in territory:
+            continue
+        events.append(_event(fs, text, sentence_spans, published))
+    events.sort(key=lambda e: e.spans[0].start if e.spans else 0)
+    return events
+
+
+def _first_actor(fs: list[Frame], which: int) -> Actor | None:
+    for f in fs:
+        a = f.roles.a1 if which == 1 else f.roles.a2
+        if a is not None:
+            return a
+    return None
+
+
+def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> Event:
+    lead = fs[0]
+    d, prec = frame_date(lead, published)
+    sent = sentence_spans[lead.sentence]
+    a1, a2 = _first_actor(fs, 1), _first_actor(fs, 2)
+    assoc1 = tuple(dict.fromkeys(m.actor for f in fs for m in f.roles.assoc1 if a1 is None or m.actor != a1))
+    assoc2 = tuple(dict.fromkeys(m.actor for f in fs for m in f.roles.assoc2 if a2 is None or m.actor != a2))
+    tolls = [f.toll.value for f in fs if f.toll is not None]
+    sources = tuple(dict.fromkeys(s for f in fs for s in f.sources))
+    trace = _trace(fs, text)
+    return Event(
+        event_type=lead.event_type,
+        sub_event_type=lead.sub_event_type,
+        date=d,
+        date_precision=prec,
+        actor1=a1,
+        actor2=a2 if a2 != a1 else None,
+        location=to_location(lead.place) if lead.place else None,
+        fatalities=min(tolls) if tolls else None,
+        sources=sources,
+        evidence=text[sent.start : sent.end],
+        spans=(sent,),
+        assoc_actor1=assoc1,
+        assoc_actor2=assoc2,
+        trace=Trace(tuple(trace)),
+        confidence=max(_confidence(f) for f in fs),
+    )
+
+
+def _trace(fs: list[Frame], text: str) -> list[tuple[str, Span]]:
+    lead = fs[0]
+    out: list[tuple[str, Span]] = [("trigger", lead.trigger_span)]
+    r = lead.roles
+    if r.actor1:
+        out.append(("actor1", r.actor1.span))
+    if r.actor2:
+        out.append(("actor2", r.actor2.span))
+    for i, m in enumerate(r.assoc1):
+        out.append((f"assoc_actor1[{i}]", m.span))
+    for i, m in enumerate(r.assoc2):
+        out.append((f"assoc_actor2[{i}]", m.span))
+    if lead.place:
+        out.append(("location", lead.place.span))
+    if lead.date:
+        out.append(("date", lead.date.span))
+    toll = next((f.toll for f in fs if f.toll is not None), None)
+    if toll:
+        out.append(("fatalities", toll.span))
+    for i, s in enumerate(lead.source_spans):
+        out.append((f"sources[{i}]", s))
+    return out

@@ -1,0 +1,212 @@
+"""Event frames: each trigger opens a frame in its sentence; the frame takes
+its type (refined by cues), roles, place, date, toll and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from rasad.coding.context import Context
+from rasad.coding.modality import blocked
+from rasad.coding.roles import Roles, assign, is_air
+from rasad.geo.resolve import PlaceMention
+from rasad.lexicon.load import read_tsv
+from rasad.lexicon.matcher import Hit
+from rasad.mentions.dates import DateMention
+from rasad.mentions.numbers import Toll
+from rasad.model import Span
+
+CUE_REACH = 6
+SPLIT_GAP = 3
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+STATE_TYPES = {"State forces", "External/Other forces"}
+
+
+@cache
+def event_type_of() -> dict[str, str]:
+    return {r["sub_event_type"]: r["event_type"] for r in read_tsv("event_types.tsv", ("sub_event_type", "event_type"))}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A candidate event before in-document merging."""
+
+    sub_event_type: str
+    trigger: Hit
+    sentence: int
+    roles: Roles
+    place: PlaceMention | None
+    place_local: bool
+    date: DateMention | None
+    toll: Toll | None
+    sources: tuple[str, ...]
+    source_spans: tuple[Span, ...]
+    strong: bool
+    trigger_span: Span = Span(0, 0)
+
+    @property
+    def event_type(self) -> str:
+        return event_type_of()[self.sub_event_type]
+
+
+def _cue_kinds(ctx: Context, trig: Hit, reach: int) -> set[str]:
+    s = ctx.an.sent_of(trig)
+    return {
+        c.entry.attr("kind")
+        for c in ctx.hits_in("cue", s)
+        if reach < 0 or (trig.first - reach <= c.first <= trig.last + reach)
+    }
+
+
+def refine(ctx: Context, trig: Hit, sub: str) -> str:
+    """Sharpen the trigger's type with nearby cues (قصف + طائرات → air strike)."""
+    near, sent = _cue_kinds(ctx, trig, CUE_REACH), _cue_kinds(ctx, trig, -1)
+    if sub == "Shelling/artillery/missile attack" and "air" in near and "artillery" not in near:
+        return "Air/drone strike"
+    if sub in ("Remote explosive/landmine/IED", "Attack") and "suicide" in sent:
+        return "Suicide bomb"
+    if sub == "Attack" and "explosive" in near:
+        return "Remote explosive/landmine/IED"
+    if sub in ("Peaceful protest", "Protest with intervention"):
+        if "lethal" in sent:
+            return "Excessive force against protesters"
+        if "riot" in sent:
+            return "Violent demonstration"
+        if "dispersal" in sent:
+            return "Protest with intervention"
+    return sub
+
+
+def _supported(ctx: Context, trig: Hit) -> bool:
+    """A weak trigger needs an armed actor, a toll or a weapon cue in its sentence."""
+    s = ctx.an.sent_of(trig)
+    armed = any(m.actor.type not in ("Civilians",) for m in ctx.in_sent("actors", s))
+    return armed or bool(ctx.in_sent("tolls", s)) or bool(ctx.hits_in("cue", s))
+
+
+def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMention]:
+    """Places of the sentence that lie nearer to this trigger than to any other."""
+    s = ctx.an.sent_of(trig)
+    mine = []
+    for p in ctx.in_sent("places", s):
+        best = min(triggers, key=lambda t: (abs(p.hit.first - t.first), t.first > p.hit.first))
+        if best is trig:
+            mine.append(p)
+    return _drop_context(mine)
+
+
+def _drop_context(places: list[PlaceMention]) -> list[PlaceMention]:
+    """A governorate or country named beside a town is context, not another place."""
+    towns = [p for p in places if p.place.kind == "city"]
+    if not towns:
+        admins = [p for p in places if p.place.kind == "admin1"]
+        return admins[:1] if admins else places[:1]
+    return towns
+
+
+def _split(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Coordinated towns (A و B) are separate events; otherwise the first town."""
+    if not places:
+        return []
+    out = [places[0]]
+    for p in places[1:]:
+        if p.hit.first - out[-1].hit.last <= SPLIT_GAP:
+            out.append(p)
+        else:
+            break
+    return out
+
+
+def _fallback_place(ctx: Context, s: int) -> PlaceMention | None:
+    para = ctx.paragraph(s)
+    for k in range(s - 1, -1, -1):
+        if ctx.paragraph(k) != para:
+            break
+        ps = _drop_context(ctx.in_sent("places", k))
+        if ps:
+            return ps[-1]
+    first = [p for p in ctx.places if p.place.kind == "city"] or ctx.places
+    return first[0] if first else None
+
+
+def _date_for(ctx: Context, trig: Hit) -> DateMention | None:
+    s = ctx.an.sent_of(trig)
+    ds = ctx.in_sent("dates", s)
+    if ds:
+        return min(ds, key=lambda d: (abs(d.first - trig.first), d.first > trig.first))
+    para = ctx.paragraph(s)
+    for k in range(s - 1, -1, -1):
+        if ctx.paragraph(k) != para:
+            break
+        if ctx.in_sent("dates", k):
+            return ctx.in_sent("dates", k)[-1]  # type: ignore[no-any-return]
+    return None
+
+
+def _toll_for(ctx: Context, trig: Hit) -> Toll | None:
+    ts = ctx.in_sent("tolls", ctx.an.sent_of(trig))
+    return min(ts, key=lambda t: abs(t.first - trig.first)) if ts else None
+
+
+def build_frames(ctx: Context) -> list[Frame]:
+    """Frames for every unblocked, supported trigger of the document."""
+    an = ctx.an
+    frames: list[Frame] = []
+    by_sent: dict[int, list[Hit]] = {}
+    for t in an.family("trigger"):
+        by_sent.setdefault(an.sent_of(t), []).append(t)
+    for s, trigs in by_sent.items():
+        live = [t for t in trigs if not blocked(ctx, t)]
+        live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
+        for t in live:
+            frames += _frames_for(ctx, t, live)
+    return frames
+
+
+def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
+    sub = refine(ctx, trig, trig.entry.attr("sub_event_type"))
+    roles = assign(ctx, trig, sub)
+    if sub in TERRITORY and roles.a1 is not None:
+        sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
+    s = ctx.an.sent_of(trig)
+    places = _split(_places_for(ctx, trig, live))
+    local = bool(places)
+    if not places:
+        fb = _fallback_place(ctx, s)
+        places = [fb] if fb else []
+    srcs = ctx.in_sent("sources", s)
+    names = tuple(dict.fromkeys(m.name for m in srcs))
+    spans = tuple(m.span for m in srcs)
+    date_m, toll = _date_for(ctx, trig), _toll_for(ctx, trig)
+    strong = trig.entry.attr("strength") != "weak"
+    out = [
+        Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans, strong,
+              ctx.an.span(trig))
+        for p in (places or [None])  # type: ignore[list-item]
+    ]
+    out += _air_support(ctx, trig, sub, roles, out)
+    return out
+
+
+def _air_support(ctx: Context, trig: Hit, sub: str, roles: Roles, ground: list[Frame]) -> list[Frame]:
+    """Ground fighting 'with support of Russian jets' also gives an air strike."""
+    if event_type_of()[sub] != "Battles":
+        return []
+    air = [m for m in ctx.in_sent("actors", ctx.an.sent_of(trig)) if is_air(m)]
+    if not air:
+        return []
+    lead = air[0]
+    rest = tuple(m for m in air[1:] if m.actor.name != lead.actor.name)
+    r = Roles(lead, roles.actor2, rest, roles.assoc2, None, roles.default2)
+    return [
+        Frame("Air/drone strike", f.trigger, f.sentence, r, f.place, f.place_local, f.date, None,
+              f.sources, f.source_spans, f.strong, f.trigger_span)
+        for f in ground
+    ]
+
+
+def frame_date(f: Frame, published: date | None) -> tuple[date | None, str | None]:
+    if f.date is not None:
+        return f.date.value, f.date.precision
+    return (published, "day") if published else (None, None)

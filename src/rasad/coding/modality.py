@@ -1,0 +1,33 @@
+"""Modality: no events from negated, planned, conditional, threatened,
+called-for or denied statements (codebook section 1)."""
+
+from __future__ import annotations
+
+from rasad.coding.context import Context
+from rasad.lexicon.matcher import Hit
+
+CLAUSE_REACH = 8
+
+
+def blocked(ctx: Context, trig: Hit) -> bool:
+    """True when a modality cue scopes over ``trig``."""
+    an = ctx.an
+    s = an.sent_of(trig)
+    if trig.entry.attr("pos") == "verb" and an.prefix(trig).endswith("س"):
+        return True
+    for cue in ctx.hits_in("modality", s):
+        if cue.last >= trig.first:
+            continue
+        kind, scope = cue.entry.attr("kind"), cue.entry.attr("scope")
+        gap = trig.first - cue.last
+        same_clause = an.tok_clause[cue.last] == an.tok_clause[trig.first]
+        if kind == "denial" or scope == "sentence":
+            return True
+        if scope == "next_word":
+            if gap <= 2:
+                return True
+            continue
+        if same_clause or gap <= CLAUSE_REACH // 2:
+            if gap <= CLAUSE_REACH or kind in ("conditional", "plan", "future", "threat", "call"):
+                return True
+    return False

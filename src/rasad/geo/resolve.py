@@ -1,0 +1,108 @@
+"""Toponym recognition and disambiguation against the gazetteer.
+
+A name the gazetteer knows becomes a place when the text supports it: a head
+noun or "near" cue before it (مدينة، محيط، ريف …), a preposition, or — for
+names that are not also common words — a large place. Candidates are ranked
+by the document's country focus, the governorates named around it, the cue
+(مدينة wants a town, محافظة a governorate), and population.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rasad.geo.gazetteer import Place
+from rasad.lexicon.matcher import Hit
+from rasad.lexicon.resources import Resources
+from rasad.mentions.analysis import Analysis
+from rasad.model import Location, Span
+from rasad.text.normalize import normalize
+
+BIG_PLACE = 50_000
+ADMIN_HEADS = {"محافظه", "ولايه", "اقليم", "مقاطعه", "محافظتي", "منطقه"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A supported place name with its chosen gazetteer entry."""
+
+    hit: Hit
+    span: Span
+    name: str
+    place: Place
+    precision: int
+    cue_span: Span | None
+
+
+def _cues_before(an: Analysis, hit: Hit, cue_hits: dict[int, Hit]) -> list[Hit]:
+    """Cue hits chained directly before ``hit`` (e.g. في محيط مدينة)."""
+    out: list[Hit] = []
+    pos = hit.first - 1
+    while pos >= 0 and len(out) < 4 and an.tok_sent[pos] == an.tok_sent[hit.first]:
+        cue = cue_hits.get(pos)
+        if cue is None:
+            break
+        out.append(cue)
+        pos = cue.first - 1
+    return out
+
+
+def _score(p: Place, focus: str | None, admins: set[str], want: str | None) -> float:
+    s = math.log10(p.population + 10) * 0.5
+    if focus and p.country == focus:
+        s += 5
+    if p.admin1 and p.admin1 in admins:
+        s += 3
+    if want == p.kind:
+        s += 4
+    elif p.kind == "city":
+        s += 1
+    if p.kind == "country":
+        s -= 2
+    return s
+
+
+def find_places(an: Analysis, res: Resources, focus: str | None) -> list[PlaceMention]:
+    """Supported, resolved place mentions of the document, in text order."""
+    gaz = res.gazetteer
+    cue_hits = {h.last: h for h in an.family("place_cue")}
+    raw = [h for h in an.family("place") if h.entry.id in gaz.by_name]
+    admins = {
+        gaz.places[i].admin1 or ""
+        for h in raw
+        for i in gaz.by_name[h.entry.id][:1]
+        if gaz.places[i].kind == "admin1" and len(gaz.by_name[h.entry.id]) == 1
+    }
+    out: list[PlaceMention] = []
+    for h in raw:
+        cues = _cues_before(an, h, cue_hits)
+        kinds = {c.entry.attr("kind") for c in cues}
+        heads = {c.entry.form for c in cues}
+        precs = [int(c.entry.attr("precision")) for c in cues if c.entry.attr("precision").isdigit()]
+        prefix = an.prefix(h)
+        key = h.entry.id
+        cands = [gaz.places[i] for i in gaz.by_name[key]]
+        big = any(p.kind != "city" or p.population >= BIG_PLACE for p in cands)
+        strong_cue = bool(kinds & {"head", "near", "admin", "direction"})
+        if key in res.place_common and not strong_cue:
+            continue
+        if not (cues or "ب" in prefix or big):
+            continue
+        nheads = {normalize(x) for x in heads}
+        want = "admin1" if nheads & ADMIN_HEADS or "ريف" in nheads else ("city" if "head" in kinds else None)
+        best = max(cands, key=lambda p: _score(p, focus, admins, want))
+        near = "near" in kinds or "direction" in kinds or (2 in precs)
+        if best.kind in ("admin1", "country"):
+            precision = 3
+        else:
+            precision = 2 if near else 1
+        span = an.span(h)
+        cue_span = an.span(cues[-1]) if cues else None
+        out.append(PlaceMention(h, span, an.doc.text[span.start : span.end], best, precision, cue_span))
+    return out
+
+
+def to_location(pm: PlaceMention) -> Location:
+    p = pm.place
+    return Location(pm.name, p.name_en, p.country, p.admin1, p.lat, p.lon, pm.precision, p.id)

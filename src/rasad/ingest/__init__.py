@@ -1,0 +1,1 @@
+"""Ingest: raw files into ``Document`` values (text, JSONL, stdin)."""

@@ -1,0 +1,1 @@
+"""Language data files: readers with schema checks, and the compiled matcher."""

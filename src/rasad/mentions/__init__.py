@@ -1,0 +1,1 @@
+"""Mentions: lexicon hits turned into typed facts (actors, dates, numbers, sources)."""

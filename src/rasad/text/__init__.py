@@ -1,0 +1,1 @@
+"""Arabic text layer: normalised view with offsets, tokens, sentences, clauses."""
