@@ -6,15 +6,42 @@ from __future__ import annotations
 from datetime import date
 
 from rasad.coding.frames import TERRITORY, Frame, frame_date
-from rasad.geo.resolve import to_location
+from rasad.geo.resolve import PlaceMention, to_location
 from rasad.model import Actor, Event, Span, Trace
 
 
-def _key(f: Frame, published: date | None) -> tuple[object, ...]:
-    d, _ = frame_date(f, published)
-    place = f.place.place.id if f.place else None
-    a1 = f.roles.a1.name if f.roles.a1 else None
-    return (f.sub_event_type, place, d, a1)
+def _contains(a: PlaceMention, b: PlaceMention) -> bool:
+    """``a`` is a governorate or country that holds ``b``."""
+    pa, pb = a.place, b.place
+    if pa.kind == "country":
+        return pb.country == pa.country
+    return pa.kind == "admin1" and pb.country == pa.country and pb.admin1 == pa.admin1
+
+
+def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
+    """Same occurrence: same day, same (or containing) place, same type — or a
+    generic weak mention ("هجوم", "استهداف") of whatever happened there."""
+    g = cluster[0]
+    if frame_date(f, published)[0] != frame_date(g, published)[0]:
+        return False
+    same_type = f.sub_event_type == g.sub_event_type or (not f.strong) or all(not c.strong for c in cluster)
+    if not same_type:
+        return False
+    assert f.place is not None and g.place is not None
+    return f.place.place.id == g.place.place.id or _contains(f.place, g.place) or _contains(g.place, f.place)
+
+
+def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
+    out: list[list[Frame]] = []
+    for f in frames:
+        if f.place is None:
+            continue  # an event the text does not place is not codable
+        home = next((c for c in out if _compatible(f, c, published)), None)
+        if home is None:
+            out.append([f])
+        else:
+            home.append(f)
+    return out
 
 
 def _confidence(f: Frame) -> float:
@@ -28,16 +55,12 @@ def _confidence(f: Frame) -> float:
 
 
 def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> list[Event]:
-    """Merge frames of one type, place, day and initiator; build events."""
-    groups: dict[tuple[object, ...], list[Frame]] = {}
-    for f in frames:
-        groups.setdefault(_key(f, published), []).append(f)
-    territory = {(k[1], k[2]) for k in groups if k[0] in TERRITORY}
-    events: list[Event] = []
-    for key, fs in groups.items():
-        if key[0] == "Armed clash" and (key[1], key[2]) in territory:
-            continue
-        events.append(_event(fs, text, sentence_spans, published))
+    """Merge frames of one occurrence; apply the territory rule; build events."""
+    clusters = _clusters(frames, published)
+    events = [_event(c, text, sentence_spans, published) for c in clusters]
+    territory = {(e.location.gazetteer_id, e.date) for e in events if e.sub_event_type in TERRITORY and e.location}
+    events = [e for e in events if not (e.sub_event_type == "Armed clash" and e.location
+                                        and (e.location.gazetteer_id, e.date) in territory)]
     events.sort(key=lambda e: e.spans[0].start if e.spans else 0)
     return events
 
@@ -50,8 +73,15 @@ def _first_actor(fs: list[Frame], which: int) -> Actor | None:
     return None
 
 
+def _lead(fs: list[Frame]) -> Frame:
+    """The frame that speaks for the cluster: strong, most specific place, first."""
+    strong = [f for f in fs if f.strong] or fs
+    return min(strong, key=lambda f: (f.place.precision if f.place else 9, strong.index(f)))
+
+
 def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> Event:
-    lead = fs[0]
+    lead = _lead(fs)
+    fs = [lead] + [f for f in fs if f is not lead]
     d, prec = frame_date(lead, published)
     sent = sentence_spans[lead.sentence]
     a1, a2 = _first_actor(fs, 1), _first_actor(fs, 2)

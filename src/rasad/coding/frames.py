@@ -97,7 +97,11 @@ def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMenti
 
 
 def _drop_context(places: list[PlaceMention]) -> list[PlaceMention]:
-    """A governorate or country named beside a town is context, not another place."""
+    """A governorate or country named beside a town is context, not another place;
+    so is a reference point after a direction ("… شمال شرق بغداد")."""
+    own = [p for p in places if "direction" not in p.cue_kinds]
+    if own and len(own) < len(places):
+        places = own
     towns = [p for p in places if p.place.kind == "city"]
     if not towns:
         admins = [p for p in places if p.place.kind == "admin1"]
@@ -139,8 +143,9 @@ def _date_for(ctx: Context, trig: Hit) -> DateMention | None:
     for k in range(s - 1, -1, -1):
         if ctx.paragraph(k) != para:
             break
-        if ctx.in_sent("dates", k):
-            return ctx.in_sent("dates", k)[-1]  # type: ignore[no-any-return]
+        days = [d for d in ctx.in_sent("dates", k) if d.precision == "day"]
+        if days:
+            return days[-1]  # type: ignore[no-any-return]
     return None
 
 
@@ -159,6 +164,8 @@ def build_frames(ctx: Context) -> list[Frame]:
     for s, trigs in by_sent.items():
         live = [t for t in trigs if not blocked(ctx, t)]
         live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
+        if any(t.entry.attr("strength") != "weak" for t in live):
+            live = [t for t in live if t.entry.attr("strength") != "weak"]
         for t in live:
             frames += _frames_for(ctx, t, live)
     return frames

@@ -7,6 +7,7 @@ from rasad.coding.context import Context
 from rasad.lexicon.matcher import Hit
 
 CLAUSE_REACH = 8
+AFTER_REACH = 2
 
 
 def blocked(ctx: Context, trig: Hit) -> bool:
@@ -16,9 +17,14 @@ def blocked(ctx: Context, trig: Hit) -> bool:
     if trig.entry.attr("pos") == "verb" and an.prefix(trig).endswith("س"):
         return True
     for cue in ctx.hits_in("modality", s):
+        kind, scope = cue.entry.attr("kind"), cue.entry.attr("scope")
+        if scope == "after":
+            # a post-modifier: "هجوم قريب"، "المعركة المرتقبة"
+            if 0 < cue.first - trig.last <= AFTER_REACH:
+                return True
+            continue
         if cue.last >= trig.first:
             continue
-        kind, scope = cue.entry.attr("kind"), cue.entry.attr("scope")
         gap = trig.first - cue.last
         same_clause = an.tok_clause[cue.last] == an.tok_clause[trig.first]
         if kind == "denial" or scope == "sentence":

@@ -20,6 +20,7 @@ from rasad.model import Location, Span
 from rasad.text.normalize import normalize
 
 BIG_PLACE = 50_000
+SHORT_NAME = 3
 ADMIN_HEADS = {"محافظه", "ولايه", "اقليم", "مقاطعه", "محافظتي", "منطقه"}
 
 
@@ -33,6 +34,7 @@ class PlaceMention:
     place: Place
     precision: int
     cue_span: Span | None
+    cue_kinds: frozenset[str] = frozenset()
 
 
 def _cues_before(an: Analysis, hit: Hit, cue_hits: dict[int, Hit]) -> list[Hit]:
@@ -46,6 +48,10 @@ def _cues_before(an: Analysis, hit: Hit, cue_hits: dict[int, Hit]) -> list[Hit]:
         out.append(cue)
         pos = cue.first - 1
     return out
+
+
+def _big(p: Place) -> bool:
+    return p.kind != "city" or p.population >= BIG_PLACE
 
 
 def _score(p: Place, focus: str | None, admins: set[str], want: str | None) -> float:
@@ -82,11 +88,20 @@ def find_places(an: Analysis, res: Resources, focus: str | None) -> list[PlaceMe
         precs = [int(c.entry.attr("precision")) for c in cues if c.entry.attr("precision").isdigit()]
         prefix = an.prefix(h)
         key = h.entry.id
-        cands = [gaz.places[i] for i in gaz.by_name[key]]
-        big = any(p.kind != "city" or p.population >= BIG_PLACE for p in cands)
+        bare = key[2:] if key.startswith("ال") else key
+        if key in res.place_cue_words or bare in res.place_cue_words:
+            continue  # the head noun itself (مدينة، الحي), not a name
         strong_cue = bool(kinds & {"head", "near", "admin", "direction"})
-        if key in res.place_common and not strong_cue:
+        cands = [gaz.places[i] for i in gaz.by_name[key]]
+        if not strong_cue:
+            # Without a head noun, a small place must lie in the document's country
+            # and its name must be neither a common word nor very short.
+            cands = [p for p in cands if _big(p) or p.country == focus]
+            if key in res.place_common or (len(bare) <= SHORT_NAME and not any(_big(p) for p in cands)):
+                continue
+        if not cands:
             continue
+        big = any(_big(p) for p in cands)
         if not (cues or "ب" in prefix or big):
             continue
         nheads = {normalize(x) for x in heads}
@@ -99,7 +114,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None) -> list[PlaceMe
             precision = 2 if near else 1
         span = an.span(h)
         cue_span = an.span(cues[-1]) if cues else None
-        out.append(PlaceMention(h, span, an.doc.text[span.start : span.end], best, precision, cue_span))
+        out.append(PlaceMention(h, span, an.doc.text[span.start : span.end], best, precision, cue_span,
+                                frozenset(kinds)))
     return out
 
 

@@ -49,6 +49,7 @@ class Resources:
     countries: dict[str, CountryRow]
     gazetteer: Gazetteer
     place_common: frozenset[str]
+    place_cue_words: frozenset[str]
 
     @classmethod
     def load(cls, gazetteer: Gazetteer | None = None) -> "Resources":
@@ -56,7 +57,11 @@ class Resources:
         entries = _lexicon_entries()
         taken = {normalize(e.form) for e in entries}
         stop = {normalize(r["word"]) for r in read_tsv("place_stopwords.tsv", ("word",))}
+        stop |= {normalize(r["word"]) for r in read_tsv("common_words.tsv", ("word",))}
         common = frozenset((taken | stop) & set(gaz.by_name))
+        cue_words = {normalize(r["cue"]) for r in read_tsv("place_cues.tsv", ("cue",))}
+        cue_words |= {normalize(r["head"]) for r in read_tsv("force_heads.tsv", ("head",))}
+        cue_words = {w[2:] if w.startswith("ال") else w for w in cue_words}
         entries += [Entry("place", name, name) for name in gaz.by_name]
         actors = {
             r["id"]: ActorRow(r["id"], r["name"], r["type"], r["country"], r["valid_from"], r["valid_to"])
@@ -66,7 +71,7 @@ class Resources:
             r["iso2"]: CountryRow(r["iso2"], r["name_en"], r["acled_name"] or r["name_en"])
             for r in read_tsv("countries.tsv", ("iso2", "name_en", "acled_name"))
         }
-        return cls(Matcher.from_entries(entries), actors, countries, gaz, common)
+        return cls(Matcher.from_entries(entries), actors, countries, gaz, common, frozenset(cue_words))
 
 
 @cache

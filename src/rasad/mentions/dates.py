@@ -19,6 +19,7 @@ from rasad.model import Span
 
 _NUMERIC = re.compile(r"\b(\d{1,4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,4})\b")
 _GHADAT = "غداه"
+_SINCE = {"منذ", "حتي"}  # "since April" opens a range; it does not date the event
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,8 @@ def find_dates(an: Analysis) -> list[DateMention]:
     out: list[DateMention] = _explicit(an, pub)
     if pub is not None:
         out += _relative(an, pub)
-    out = [d for d in out if pub is None or d.value <= pub]
+    toks = an.view.tokens
+    out = [d for d in out if (pub is None or d.value <= pub) and not (d.first > 0 and toks[d.first - 1].norm in _SINCE)]
     out.sort(key=lambda d: d.first)
     return out
 
