@@ -99,6 +99,7 @@ def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMenti
 def _drop_context(places: list[PlaceMention]) -> list[PlaceMention]:
     """A governorate or country named beside a town is context, not another place;
     so is a reference point after a direction ("… شمال شرق بغداد")."""
+    places = [p for p in places if p.place.kind != "country"]  # a country is no event location
     own = [p for p in places if "direction" not in p.cue_kinds]
     if own and len(own) < len(places):
         places = own

@@ -93,6 +93,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None) -> list[PlaceMe
             continue  # the head noun itself (مدينة، الحي), not a name
         strong_cue = bool(kinds & {"head", "near", "admin", "direction"})
         cands = [gaz.places[i] for i in gaz.by_name[key]]
+        if key in res.place_metonyms and not (cues or "ب" in prefix):
+            continue  # "دمشق تتهم…": a capital standing for its government
         if not strong_cue:
             # Without a head noun, a small place must lie in the document's country
             # and its name must be neither a common word nor very short.

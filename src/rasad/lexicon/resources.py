@@ -17,6 +17,11 @@ from rasad.lexicon.matcher import Entry, Matcher
 from rasad.text.normalize import normalize
 
 
+# Families whose entries are names, not words: a capital that also names a
+# government (صنعاء، دمشق) is still a place.
+NAME_FAMILIES = frozenset({"actor", "official", "country", "nisba", "place_cue", "force_head"})
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRow:
     """One row of ``actors.tsv``; generic rows carry ``{country}`` placeholders."""
@@ -50,12 +55,13 @@ class Resources:
     gazetteer: Gazetteer
     place_common: frozenset[str]
     place_cue_words: frozenset[str]
+    place_metonyms: frozenset[str]
 
     @classmethod
     def load(cls, gazetteer: Gazetteer | None = None) -> "Resources":
         gaz = gazetteer if gazetteer is not None else embedded()
         entries = _lexicon_entries()
-        taken = {normalize(e.form) for e in entries}
+        taken = {normalize(e.form) for e in entries if e.family not in NAME_FAMILIES}
         stop = {normalize(r["word"]) for r in read_tsv("place_stopwords.tsv", ("word",))}
         stop |= {normalize(r["word"]) for r in read_tsv("common_words.tsv", ("word",))}
         common = frozenset((taken | stop) & set(gaz.by_name))
@@ -71,7 +77,9 @@ class Resources:
             r["iso2"]: CountryRow(r["iso2"], r["name_en"], r["acled_name"] or r["name_en"])
             for r in read_tsv("countries.tsv", ("iso2", "name_en", "acled_name"))
         }
-        return cls(Matcher.from_entries(entries), actors, countries, gaz, common, frozenset(cue_words))
+        metonyms = {normalize(e.form) for e in entries if e.family in ("actor", "official")} & set(gaz.by_name)
+        return cls(Matcher.from_entries(entries), actors, countries, gaz, common, frozenset(cue_words),
+                   frozenset(metonyms))
 
 
 @cache
