@@ -27,15 +27,14 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
     same_type = f.sub_event_type == g.sub_event_type or (not f.strong) or all(not c.strong for c in cluster)
     if not same_type:
         return False
-    assert f.place is not None and g.place is not None
+    if f.place is None or g.place is None:
+        return f.place is g.place
     return f.place.place.id == g.place.place.id or _contains(f.place, g.place) or _contains(g.place, f.place)
 
 
 def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
     out: list[list[Frame]] = []
     for f in frames:
-        if f.place is None:
-            continue  # an event the text does not place is not codable
         home = next((c for c in out if _compatible(f, c, published)), None)
         if home is None:
             out.append([f])

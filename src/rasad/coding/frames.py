@@ -21,11 +21,24 @@ CUE_REACH = 6
 SPLIT_GAP = 3
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 STATE_TYPES = {"State forces", "External/Other forces"}
+DISRUPTED = "Disrupted weapons use"
+REMOTE = "Explosions/Remote violence"
 
 
 @cache
 def event_type_of() -> dict[str, str]:
     return {r["sub_event_type"]: r["event_type"] for r in read_tsv("event_types.tsv", ("sub_event_type", "event_type"))}
+
+
+@cache
+def generic_types() -> frozenset[str]:
+    """Types a vague weak word (هجوم، استهداف، عملية) gives; they yield to a specific word."""
+    return frozenset(r["sub_event_type"] for r in read_tsv("event_types.tsv", ("sub_event_type", "generic"))
+                     if r["generic"] == "1")
+
+
+def _is_generic(t: Hit) -> bool:
+    return t.entry.attr("strength") == "weak" and t.entry.attr("sub_event_type") in generic_types()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +81,14 @@ def refine(ctx: Context, trig: Hit, sub: str) -> str:
         return "Suicide bomb"
     if sub == "Attack" and "explosive" in near:
         return "Remote explosive/landmine/IED"
+    crowd = {m.actor.type for m in ctx.in_sent("actors", ctx.an.sent_of(trig))}
+    killed = any(t.value > 0 for t in ctx.in_sent("tolls", ctx.an.sent_of(trig)))
+    if sub == "Attack" and "Protesters" in crowd:
+        return "Excessive force against protesters"
+    if sub == "Arrests" and "Protesters" in crowd:
+        return "Protest with intervention"
     if sub in ("Peaceful protest", "Protest with intervention"):
-        if "lethal" in sent:
+        if "lethal" in sent or killed:
             return "Excessive force against protesters"
         if "riot" in sent:
             return "Violent demonstration"
@@ -81,8 +100,10 @@ def refine(ctx: Context, trig: Hit, sub: str) -> str:
 def _supported(ctx: Context, trig: Hit) -> bool:
     """A weak trigger needs an armed actor, a toll or a weapon cue in its sentence."""
     s = ctx.an.sent_of(trig)
-    armed = any(m.actor.type not in ("Civilians",) for m in ctx.in_sent("actors", s))
-    return armed or bool(ctx.in_sent("tolls", s)) or bool(ctx.hits_in("cue", s))
+    armed = any(m.actor.type != "Civilians" and not m.actor.name.startswith("Government")
+                for m in ctx.in_sent("actors", s))
+    weapons = any(c.entry.attr("kind") != "civilian_target" for c in ctx.hits_in("cue", s))
+    return armed or bool(ctx.in_sent("tolls", s)) or weapons
 
 
 def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMention]:
@@ -131,8 +152,11 @@ def _fallback_place(ctx: Context, s: int) -> PlaceMention | None:
         ps = _drop_context(ctx.in_sent("places", k))
         if ps:
             return ps[-1]
-    first = [p for p in ctx.places if p.place.kind == "city"] or ctx.places
-    return first[0] if first else None
+    first = [p for p in ctx.places if p.place.kind == "city"] or [p for p in ctx.places if p.place.kind == "admin1"]
+    if first:
+        return first[0]
+    # Nothing more precise in the whole document: the country, at precision 3.
+    return ctx.places[0] if ctx.places else None
 
 
 def _date_for(ctx: Context, trig: Hit) -> DateMention | None:
@@ -160,13 +184,19 @@ def build_frames(ctx: Context) -> list[Frame]:
     an = ctx.an
     frames: list[Frame] = []
     by_sent: dict[int, list[Hit]] = {}
+    named = [(m.first, m.last) for m in ctx.actors] + [(h.first, h.last) for h in an.family("source")]
     for t in an.family("trigger"):
+        if any(a <= t.first and t.last <= b and (b - a) > (t.last - t.first) for a, b in named):
+            continue  # inside a name: "قوات مكافحة الشغب", "منظمة حظر الأسلحة الكيميائية"
         by_sent.setdefault(an.sent_of(t), []).append(t)
     for s, trigs in by_sent.items():
         live = [t for t in trigs if not blocked(ctx, t)]
         live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
-        if any(t.entry.attr("strength") != "weak" for t in live):
-            live = [t for t in live if t.entry.attr("strength") != "weak"]
+        if any(not _is_generic(t) for t in live):
+            live = [t for t in live if not _is_generic(t)]
+        if any(t.entry.attr("sub_event_type") == DISRUPTED for t in live):
+            # "أحبطت هجوماً بسيارة مفخخة": the device never went off
+            live = [t for t in live if event_type_of()[t.entry.attr("sub_event_type")] != REMOTE]
         for t in live:
             frames += _frames_for(ctx, t, live)
     return frames

@@ -8,6 +8,7 @@ from rasad.lexicon.matcher import Hit
 
 CLAUSE_REACH = 8
 AFTER_REACH = 2
+NEXT_WORD_REACH = 4
 
 
 def blocked(ctx: Context, trig: Hit) -> bool:
@@ -18,9 +19,11 @@ def blocked(ctx: Context, trig: Hit) -> bool:
         return True
     for cue in ctx.hits_in("modality", s):
         kind, scope = cue.entry.attr("kind"), cue.entry.attr("scope")
-        if scope == "after":
-            # a post-modifier: "هجوم قريب"، "المعركة المرتقبة"
-            if 0 < cue.first - trig.last <= AFTER_REACH:
+        if scope in ("after", "after_clause"):
+            # a post-modifier ("هجوم قريب"، "المعركة المرتقبة") or a negated
+            # predicate after the noun ("العملية … لم تبدأ بعد")
+            reach = AFTER_REACH if scope == "after" else CLAUSE_REACH
+            if 0 < cue.first - trig.last <= reach and an.tok_clause[cue.first] == an.tok_clause[trig.last]:
                 return True
             continue
         if cue.last >= trig.first:
@@ -30,7 +33,7 @@ def blocked(ctx: Context, trig: Hit) -> bool:
         if kind == "denial" or scope == "sentence":
             return True
         if scope == "next_word":
-            if gap <= 2:
+            if gap <= NEXT_WORD_REACH and same_clause:
                 return True
             continue
         if same_clause or gap <= CLAUSE_REACH // 2:
