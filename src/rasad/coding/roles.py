@@ -23,6 +23,7 @@ PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force aga
 RIOT = {"Violent demonstration", "Mob violence"}
 AGAINST_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 PASSIVE_TYPES = {"Civilians", "Protesters", "Rioters"}
+TARGET_PREPS = {"مع", "ضد", "علي", "بحق", "تجاه", "باتجاه", "استهدف", "استهدفت"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,8 @@ def assign(ctx: Context, trig: Hit, sub: str) -> Roles:
     pool: list[ActorMention] = list(ctx.in_sent("actors", s))
     support = _support(ctx, pool)
     main = [m for m in pool if m not in support]
-    subj = _subject(trig, main)
+    marked = [m for m in main if _marked(ctx, m)]
+    subj = _subject(trig, [m for m in main if m not in marked] or main)
     if sub in PROTEST or sub in RIOT:
         return _crowd_roles(ctx, sub, main)
     if subj is not None and subj.actor.type in PASSIVE_TYPES:
@@ -88,7 +90,7 @@ def assign(ctx: Context, trig: Hit, sub: str) -> Roles:
         subj = next((m for m in main if m.actor.type not in PASSIVE_TYPES), None)
         obj = victims
     else:
-        obj = _object(trig, main, subj)
+        obj = _object(trig, marked + [m for m in main if m not in marked], subj)
     if sub == "Air/drone strike":
         air = [m for m in pool if is_air(m)]
         if air and (subj is None or not is_air(subj)):
@@ -106,6 +108,13 @@ def assign(ctx: Context, trig: Hit, sub: str) -> Roles:
     if subj is None and sub in AGAINST_CIVILIANS | {"Remote explosive/landmine/IED", "Suicide bomb"}:
         default1 = _generic(ctx, "Unidentified Armed Group ({country_name})", "Political militia")
     return Roles(subj, obj, assoc1, assoc2, default1, default2)
+
+
+def _marked(ctx: Context, m: ActorMention) -> bool:
+    """An actor introduced as the other side: "مع X"، "ضد X"، "على X"."""
+    toks = ctx.an.view.tokens
+    prev = toks[m.first - 1].norm if m.first > 0 else ""
+    return prev in TARGET_PREPS
 
 
 def _subject(trig: Hit, pool: list[ActorMention]) -> ActorMention | None:
