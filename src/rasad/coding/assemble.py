@@ -24,7 +24,7 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
     g = cluster[0]
     if frame_date(f, published)[0] != frame_date(g, published)[0]:
         return False
-    same_type = f.sub_event_type == g.sub_event_type or (not f.strong) or all(not c.strong for c in cluster)
+    same_type = f.sub_event_type == g.sub_event_type or not f.strong or not g.strong
     if not same_type:
         return False
     if f.place is None or g.place is None:
@@ -34,10 +34,15 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
 
 def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
     out: list[list[Frame]] = []
+    by_day: dict[object, list[list[Frame]]] = {}
     for f in frames:
-        home = next((c for c in out if _compatible(f, c, published)), None)
+        day = frame_date(f, published)[0]
+        home = next((c for c in by_day.get(day, []) if _compatible(f, c, published)), None)
         if home is None:
             out.append([f])
+            by_day.setdefault(day, []).append(out[-1])
+        elif f.strong and not home[0].strong:
+            home.insert(0, f)  # the cluster's first frame stays strong when any is
         else:
             home.append(f)
     return out
@@ -75,7 +80,7 @@ def _first_actor(fs: list[Frame], which: int) -> Actor | None:
 def _lead(fs: list[Frame]) -> Frame:
     """The frame that speaks for the cluster: strong, most specific place, first."""
     strong = [f for f in fs if f.strong] or fs
-    return min(strong, key=lambda f: (f.place.precision if f.place else 9, strong.index(f)))
+    return min(enumerate(strong), key=lambda p: (p[1].place.precision if p[1].place else 9, p[0]))[1]
 
 
 def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> Event:

@@ -19,6 +19,7 @@ from rasad.model import Span
 
 CUE_REACH = 6
 SPLIT_GAP = 3
+HEADLINE_CHARS = 160
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 STATE_TYPES = {"State forces", "External/Other forces"}
 DISRUPTED = "Disrupted weapons use"
@@ -68,7 +69,7 @@ def _cue_kinds(ctx: Context, trig: Hit, reach: int) -> set[str]:
     return {
         c.entry.attr("kind")
         for c in ctx.hits_in("cue", s)
-        if reach < 0 or (trig.first - reach <= c.first <= trig.last + reach)
+        if (reach < 0 or (trig.first - reach <= c.first <= trig.last + reach)) and not blocked(ctx, c)
     }
 
 
@@ -184,11 +185,12 @@ def build_frames(ctx: Context) -> list[Frame]:
     an = ctx.an
     frames: list[Frame] = []
     by_sent: dict[int, list[Hit]] = {}
-    named = [(m.first, m.last) for m in ctx.actors] + [(h.first, h.last) for h in an.family("source")]
     for t in an.family("trigger"):
+        s = an.sent_of(t)
+        named = [(m.first, m.last) for m in ctx.in_sent("actors", s)] + [(h.first, h.last) for h in ctx.hits_in("source", s)]
         if any(a <= t.first and t.last <= b and (b - a) > (t.last - t.first) for a, b in named):
             continue  # inside a name: "قوات مكافحة الشغب", "منظمة حظر الأسلحة الكيميائية"
-        by_sent.setdefault(an.sent_of(t), []).append(t)
+        by_sent.setdefault(s, []).append(t)
     for s, trigs in by_sent.items():
         live = [t for t in trigs if not blocked(ctx, t)]
         live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
@@ -199,7 +201,24 @@ def build_frames(ctx: Context) -> list[Frame]:
             live = [t for t in live if event_type_of()[t.entry.attr("sub_event_type")] != REMOTE]
         for t in live:
             frames += _frames_for(ctx, t, live)
-    return frames
+    return _drop_headline_echoes(ctx, frames)
+
+
+def _is_headline(ctx: Context, s: int) -> bool:
+    """A title line: in the first paragraphs, short, without a full stop."""
+    seg = ctx.an.sentences[s]
+    text = ctx.an.doc.text[seg.span.start : seg.span.end]
+    body_follows = any(x.paragraph > seg.paragraph for x in ctx.an.sentences[s + 1 : s + 2])
+    return seg.paragraph <= 2 and len(text) <= HEADLINE_CHARS and text[-1] not in ".!?؟" and body_follows
+
+
+def _drop_headline_echoes(ctx: Context, frames: list[Frame]) -> list[Frame]:
+    """A headline restates the body: its frames go when the body has one of the same type."""
+    head = {f.sentence for f in frames if _is_headline(ctx, f.sentence)}
+    if not head:
+        return frames
+    body_types = {f.event_type for f in frames if f.sentence not in head}
+    return [f for f in frames if f.sentence not in head or f.event_type not in body_types]
 
 
 def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:

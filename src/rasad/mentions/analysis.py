@@ -23,9 +23,10 @@ class Analysis:
     tok_sent: tuple[int, ...]
     tok_clause: tuple[int, ...]
     hits: tuple[Hit, ...]
+    families: dict[str, tuple[Hit, ...]]
 
     def family(self, name: str) -> list[Hit]:
-        return [h for h in self.hits if h.entry.family == name]
+        return list(self.families.get(name, ()))
 
     def span(self, hit: Hit) -> Span:
         return self.view.span(hit.jstart, hit.jend)
@@ -45,10 +46,6 @@ class Analysis:
         tok = self.view.tokens[hit.first]
         return self.view.joined[tok.jstart : hit.jstart]
 
-    def sentence_tokens(self, s: int) -> range:
-        idx = [i for i, v in enumerate(self.tok_sent) if v == s]
-        return range(idx[0], idx[-1] + 1) if idx else range(0)
-
 
 def analyse(doc: Document, res: Resources) -> Analysis:
     """Tokenise, segment and match ``doc`` once."""
@@ -61,7 +58,11 @@ def analyse(doc: Document, res: Resources) -> Analysis:
             s += 1
         tok_sent.append(s)
     hits = tuple(res.matcher.scan(view))
-    return Analysis(doc, view, sents, tuple(tok_sent), clause_ids(view), hits)
+    fam: dict[str, list[Hit]] = {}
+    for h in hits:
+        fam.setdefault(h.entry.family, []).append(h)
+    families = {k: tuple(v) for k, v in fam.items()}
+    return Analysis(doc, view, sents, tuple(tok_sent), clause_ids(view), hits, families)
 
 
 def focus_country(an: Analysis, res: Resources, candidates: list[tuple[str, float]]) -> str | None:

@@ -57,11 +57,12 @@ def _day_before(an: Analysis, first: int, ordinals: dict[int, Hit]) -> tuple[int
 def _explicit(an: Analysis, pub: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     ordinals = {h.last: h for h in an.family("ordinal")}
+    months = {h.first: h for h in an.family("month")}
     for h in an.family("month"):
         month = int(h.entry.attr("value"))
         last = h.last
         # "آذار/مارس": skip a second month name of the same value
-        nxt = [m for m in an.family("month") if m.first in (last + 1, last + 2) and m.entry.attr("value") == str(month)]
+        nxt = [m for k in (last + 1, last + 2) if (m := months.get(k)) and m.entry.attr("value") == str(month)]
         if nxt:
             last = nxt[0].last
         year = _year_near(an, last)

@@ -14,6 +14,7 @@ from rasad.mentions.analysis import Analysis
 from rasad.model import Span
 
 WINDOW = 4
+KILLED_DUALS = ("قتيل", "شهيد")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,30 +58,30 @@ def find_numbers(an: Analysis) -> list[NumberMention]:
 def find_tolls(an: Analysis, numbers: list[NumberMention]) -> list[Toll]:
     """Killed counts: each killed word takes the nearest number not closer to a wounded word."""
     cas = sorted(an.family("casualty"), key=lambda h: h.first)
-    killed = [h for h in cas if h.entry.attr("kind") == "killed"]
-    wounded = [h for h in cas if h.entry.attr("kind") == "wounded"]
+    killed: dict[int, list[Hit]] = {}
+    wounded: dict[int, list[Hit]] = {}
+    for h in cas:
+        kind = h.entry.attr("kind")
+        if kind in ("killed", "wounded"):
+            (killed if kind == "killed" else wounded).setdefault(an.sent_of(h), []).append(h)
+    killed_at = {h.first for hs in killed.values() for h in hs}
     out: list[Toll] = []
     for h in cas:
         if h.entry.attr("kind") == "none":
             out.append(Toll(0, an.sent_of(h), an.span(h), h.first))
     for n in numbers:
+        s = an.tok_sent[n.first]
         if n.dual:
-            if _dual_is_killed(an, n) or _nearest(an, n, killed, WINDOW) is not None:
+            word = an.view.tokens[n.first].norm
+            if n.first in killed_at or word.startswith(KILLED_DUALS) or _nearest(an, n, killed.get(s, []), WINDOW):
                 out.append(Toll(2, an.tok_sent[n.first], an.view.token_span(n.first, n.last), n.first))
             continue
-        k = _nearest(an, n, killed, WINDOW)
-        w = _nearest(an, n, wounded, WINDOW)
+        k = _nearest(an, n, killed.get(s, []), WINDOW)
+        w = _nearest(an, n, wounded.get(s, []), WINDOW)
         if k is None or (w is not None and _dist(w, n) < _dist(k, n)):
             continue
         out.append(Toll(n.value, an.tok_sent[n.first], an.view.token_span(min(n.first, k.first), max(n.last, k.last)), n.first))
     return out
-
-
-def _dual_is_killed(an: Analysis, n: NumberMention) -> bool:
-    word = an.view.tokens[n.first].norm
-    return word.startswith(("قتيل", "شهيد")) or any(
-        h.first == n.first for h in an.family("casualty") if h.entry.attr("kind") == "killed"
-    )
 
 
 def _dist(h: Hit, n: NumberMention) -> int:
