@@ -23,6 +23,7 @@ HEADLINE_CHARS = 160
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 STATE_TYPES = {"State forces", "External/Other forces"}
 DISRUPTED = "Disrupted weapons use"
+TRANSFER = "Non-violent transfer of territory"
 REMOTE = "Explosions/Remote violence"
 
 
@@ -111,8 +112,11 @@ def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMenti
     """Places of the sentence that lie nearer to this trigger than to any other."""
     s = ctx.an.sent_of(trig)
     mine = []
+    clause = ctx.an.tok_clause
     for p in ctx.in_sent("places", s):
-        best = min(triggers, key=lambda t: (abs(p.hit.first - t.first), t.first > p.hit.first))
+        before = [t for t in triggers if t.last < p.hit.first and clause[t.last] == clause[p.hit.first]]
+        best = max(before, key=lambda t: t.last) if before else \
+            min(triggers, key=lambda t: (abs(p.hit.first - t.first), t.first > p.hit.first))
         if best is trig:
             mine.append(p)
     return _drop_context(mine)
@@ -196,6 +200,9 @@ def build_frames(ctx: Context) -> list[Frame]:
         live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
         if any(not _is_generic(t) for t in live):
             live = [t for t in live if not _is_generic(t)]
+        if any(t.entry.attr("sub_event_type") in TERRITORY for t in live):
+            # a withdrawal before a takeover is part of the takeover
+            live = [t for t in live if t.entry.attr("sub_event_type") != TRANSFER]
         if any(t.entry.attr("sub_event_type") == DISRUPTED for t in live):
             # "أحبطت هجوماً بسيارة مفخخة": the device never went off
             live = [t for t in live if event_type_of()[t.entry.attr("sub_event_type")] != REMOTE]
@@ -222,10 +229,7 @@ def _drop_headline_echoes(ctx: Context, frames: list[Frame]) -> list[Frame]:
 
 
 def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
-    sub = refine(ctx, trig, trig.entry.attr("sub_event_type"))
-    roles = assign(ctx, trig, sub)
-    if sub in TERRITORY and roles.a1 is not None:
-        sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
+    base = refine(ctx, trig, trig.entry.attr("sub_event_type"))
     s = ctx.an.sent_of(trig)
     places = _split(_places_for(ctx, trig, live))
     local = bool(places)
@@ -237,19 +241,23 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     spans = tuple(m.span for m in srcs)
     date_m, toll = _date_for(ctx, trig), _toll_for(ctx, trig)
     strong = trig.entry.attr("strength") != "weak"
-    out = [
-        Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans, strong,
-              ctx.an.span(trig))
-        for p in (places or [None])  # type: ignore[list-item]
-    ]
-    out += _air_support(ctx, trig, sub, roles, out)
+    out: list[Frame] = []
+    for p in places or [None]:  # type: ignore[list-item]
+        roles = assign(ctx, trig, base, p.place.country if p else ctx.focus)
+        sub = base
+        if sub in TERRITORY and roles.a1 is not None:
+            sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
+        out.append(Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans,
+                         strong, ctx.an.span(trig)))
+    out += _air_support(ctx, trig, base, out)
     return out
 
 
-def _air_support(ctx: Context, trig: Hit, sub: str, roles: Roles, ground: list[Frame]) -> list[Frame]:
+def _air_support(ctx: Context, trig: Hit, sub: str, ground: list[Frame]) -> list[Frame]:
     """Ground fighting 'with support of Russian jets' also gives an air strike."""
-    if event_type_of()[sub] != "Battles":
+    if event_type_of()[sub] != "Battles" or not ground:
         return []
+    roles = ground[0].roles
     air = [m for m in ctx.in_sent("actors", ctx.an.sent_of(trig)) if is_air(m)]
     if not air:
         return []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rasad.coding.context import Context
 from rasad.lexicon.matcher import Hit
-from rasad.mentions.actors import ActorMention, make_actor
+from rasad.mentions.actors import ActorMention, localize, make_actor
 from rasad.model import Actor
 
 AFTER_REACH = 6
@@ -23,6 +23,8 @@ PROTEST = {"Peaceful protest", "Protest with intervention", "Excessive force aga
 RIOT = {"Violent demonstration", "Mob violence"}
 AGAINST_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 PASSIVE_TYPES = {"Civilians", "Protesters", "Rioters"}
+BOMBINGS = {"Remote explosive/landmine/IED", "Suicide bomb"}
+STATE_TYPES = {"State forces", "External/Other forces"}
 TARGET_PREPS = {"مع", "ضد", "علي", "بحق", "تجاه", "باتجاه", "استهدف", "استهدفت"}
 
 
@@ -48,8 +50,8 @@ def is_air(m: ActorMention) -> bool:
     return m.head in AIR_HEADS or any(w in m.actor.name for w in ("Air Force",))
 
 
-def _generic(ctx: Context, template: str, type_: str) -> Actor | None:
-    return make_actor(ctx.res, template, type_, None, ctx.focus)
+def _generic(ctx: Context, template: str, type_: str, country: str | None) -> Actor | None:
+    return make_actor(ctx.res, template, type_, None, country or ctx.focus)
 
 
 def _coordinated(ctx: Context, base: ActorMention, pool: list[ActorMention]) -> list[ActorMention]:
@@ -75,16 +77,17 @@ def _support(ctx: Context, pool: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def assign(ctx: Context, trig: Hit, sub: str) -> Roles:
-    """Roles for a trigger of sub-event type ``sub`` in its sentence."""
+def assign(ctx: Context, trig: Hit, sub: str, country: str | None) -> Roles:
+    """Roles for a trigger of sub-event type ``sub`` in its sentence, with
+    generic actors filled for ``country`` (where the event happened)."""
     s = ctx.an.sent_of(trig)
-    pool: list[ActorMention] = list(ctx.in_sent("actors", s))
+    pool: list[ActorMention] = [localize(ctx.res, m, country) for m in ctx.in_sent("actors", s)]
     support = _support(ctx, pool)
     main = [m for m in pool if m not in support]
     marked = [m for m in main if _marked(ctx, m)]
     subj = _subject(trig, [m for m in main if m not in marked] or main)
     if sub in PROTEST or sub in RIOT:
-        return _crowd_roles(ctx, sub, main)
+        return _crowd_roles(ctx, sub, main, country)
     if subj is not None and subj.actor.type in PASSIVE_TYPES:
         victims = subj
         subj = next((m for m in main if m.actor.type not in PASSIVE_TYPES), None)
@@ -103,10 +106,13 @@ def assign(ctx: Context, trig: Hit, sub: str) -> Roles:
         assoc1 += tuple(m for m in support if m.actor.name != subj.actor.name and not is_air(m))
     default2 = None
     if obj is None and sub in AGAINST_CIVILIANS:
-        default2 = _generic(ctx, "Civilians ({country_name})", "Civilians")
+        default2 = _generic(ctx, "Civilians ({country_name})", "Civilians", country)
     default1 = None
-    if subj is None and sub in AGAINST_CIVILIANS | {"Remote explosive/landmine/IED", "Suicide bomb"}:
-        default1 = _generic(ctx, "Unidentified Armed Group ({country_name})", "Political militia")
+    if sub in BOMBINGS and subj is not None and subj.actor.type in STATE_TYPES:
+        # "عبوة ناسفة استهدفت دورية للجيش": the state force is the target
+        subj, obj = None, subj
+    if subj is None and sub in AGAINST_CIVILIANS | BOMBINGS:
+        default1 = _generic(ctx, "Unidentified Armed Group ({country_name})", "Political militia", country)
     return Roles(subj, obj, assoc1, assoc2, default1, default2)
 
 
@@ -143,11 +149,11 @@ def _object(trig: Hit, pool: list[ActorMention], subj: ActorMention | None) -> A
     return others[-1] if others else None
 
 
-def _crowd_roles(ctx: Context, sub: str, pool: list[ActorMention]) -> Roles:
+def _crowd_roles(ctx: Context, sub: str, pool: list[ActorMention], country: str | None) -> Roles:
     want = "Protesters" if sub in PROTEST else "Rioters"
     crowd = next((m for m in pool if m.actor.type in ("Protesters", "Rioters")), None)
     force = next((m for m in pool if m.actor.type in ("State forces", "External/Other forces")), None)
-    default1 = None if crowd and crowd.actor.type == want else _generic(ctx, want + " ({country_name})", want)
+    default1 = None if crowd and crowd.actor.type == want else _generic(ctx, want + " ({country_name})", want, country)
     if crowd and crowd.actor.type != want:
         crowd = None
     if sub == "Peaceful protest":

@@ -29,6 +29,9 @@ class ActorMention:
     last: int
     source: str  # "alias", "official", "nisba"
     head: str = ""
+    template: str = ""  # for generic rows: the name template, re-filled per event country
+    template_type: str = ""
+    country: str | None = None  # the nationality a nisba gave, if any
 
 
 def _valid(row: ActorRow, published: date | None) -> bool:
@@ -78,7 +81,8 @@ def find_actors(an: Analysis, res: Resources, focus: str | None) -> list[ActorMe
             continue
         actor = resolve_row(res, row, focus)
         if actor:
-            out.append(ActorMention(actor, an.span(h), h.first, h.last, fam))
+            tpl = (row.name, row.type) if row.generic else ("", "")
+            out.append(ActorMention(actor, an.span(h), h.first, h.last, fam, "", tpl[0], tpl[1]))
     out += _nisba_actors(an, res, focus)
     return _prefer_longest(out)
 
@@ -94,9 +98,21 @@ def _nisba_actors(an: Analysis, res: Resources, focus: str | None) -> list[Actor
             actor = make_actor(res, head.entry.attr("template"), head.entry.attr("type"), n.entry.attr("iso2"), focus)
             if actor:
                 span = Span(an.span(head).start, an.span(n).end)
-                out.append(ActorMention(actor, span, head.first, n.last, "nisba", head.entry.form))
+                out.append(ActorMention(actor, span, head.first, n.last, "nisba", head.entry.form,
+                                        head.entry.attr("template"), head.entry.attr("type"), n.entry.attr("iso2")))
             break
     return out
+
+
+def localize(res: Resources, m: ActorMention, country: str | None) -> ActorMention:
+    """Re-fill a generic actor for the country where the event happened
+    (قوات الأمن in a paragraph about Yemen are Yemen's, whatever the article's focus)."""
+    if not m.template or not country:
+        return m
+    actor = make_actor(res, m.template, m.template_type, m.country, country)
+    if actor is None or actor == m.actor:
+        return m
+    return ActorMention(actor, m.span, m.first, m.last, m.source, m.head, m.template, m.template_type, m.country)
 
 
 def _prefer_longest(ms: list[ActorMention]) -> list[ActorMention]:
