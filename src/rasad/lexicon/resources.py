@@ -110,6 +110,7 @@ def _lexicon_entries() -> list[Entry]:
     e += [Entry("official", r["id"], r["alias"], (("actor_id", r["actor_id"]),))
           for r in read_tsv("officials.tsv", ("id", "alias", "actor_id"))]
     e += _rows("force_heads.tsv", "force_head", "head", ("template", "type"))
+    e += _rows("anaphora.tsv", "anaphor", "form", ("types",))
     e += _rows("place_cues.tsv", "place_cue", "cue", ("kind", "precision"))
     for r in read_tsv("countries.tsv", ("id", "iso2", "names_ar", "nisba_ar")):
         e += [Entry("country", r["iso2"], n, (("iso2", r["iso2"]),)) for n in r["names_ar"].split("|") if n]

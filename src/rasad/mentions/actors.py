@@ -84,7 +84,24 @@ def find_actors(an: Analysis, res: Resources, focus: str | None) -> list[ActorMe
             tpl = (row.name, row.type) if row.generic else ("", "")
             out.append(ActorMention(actor, an.span(h), h.first, h.last, fam, "", tpl[0], tpl[1]))
     out += _nisba_actors(an, res, focus)
-    return _prefer_longest(out)
+    out = _prefer_longest(out)
+    return _prefer_longest(out + _anaphora(an, out))
+
+
+def _anaphora(an: Analysis, named: list[ActorMention]) -> list[ActorMention]:
+    """التنظيم، القوات …: the last named actor of a fitting type before it."""
+    out: list[ActorMention] = []
+    taken = {i for m in named for i in range(m.first, m.last + 1)}
+    for h in an.family("anaphor"):
+        if h.first in taken:
+            continue
+        types = set(h.entry.attr("types").split("|"))
+        prev = [m for m in named if m.last < h.first and m.actor.type in types]
+        if prev:
+            m = prev[-1]
+            out.append(ActorMention(m.actor, an.span(h), h.first, h.last, "anaphor", m.head,
+                                    m.template, m.template_type, m.country))
+    return out
 
 
 def _nisba_actors(an: Analysis, res: Resources, focus: str | None) -> list[ActorMention]:
