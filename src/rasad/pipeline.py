@@ -12,7 +12,7 @@ from rasad.errors import MAX_TEXT_CHARS, NO_ARABIC, EMPTY_TEXT, TOO_LARGE
 from rasad.geo.resolve import find_places
 from rasad.lexicon.resources import Resources, default_resources
 from rasad.mentions.actors import find_actors
-from rasad.mentions.analysis import analyse, focus_country
+from rasad.mentions.analysis import Analysis, analyse, focus_country
 from rasad.mentions.dates import find_dates
 from rasad.mentions.numbers import find_numbers, find_tolls
 from rasad.mentions.sources import find_sources
@@ -41,13 +41,13 @@ class Pipeline:
             doc = Document(doc.doc_id, doc.text[:MAX_TEXT_CHARS], doc.published, doc.source, doc.url, doc.meta)
         res = self.resources
         an = analyse(doc, res)
-        focus = _focus(an, res)
+        focus, named = _focus(an, res)
         ctx = Context(
             an=an,
             res=res,
             focus=focus,
             actors=find_actors(an, res, focus),
-            places=find_places(an, res, focus),
+            places=find_places(an, res, focus, named),
             dates=find_dates(an),
             tolls=find_tolls(an, find_numbers(an)),
             sources=find_sources(an),
@@ -56,8 +56,9 @@ class Pipeline:
         return Result(doc.doc_id, doc.published, tuple(events), (), tuple(problems))
 
 
-def _focus(an, res) -> str | None:  # type: ignore[no-untyped-def]
-    """Country focus from country names, unambiguous big places and named actors."""
+def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:
+    """Country focus from country names, unambiguous big places and named
+    actors; and the set of countries the text names at all."""
     votes: list[tuple[str, float]] = []
     gaz = res.gazetteer
     for h in an.family("country"):
@@ -72,9 +73,11 @@ def _focus(an, res) -> str | None:  # type: ignore[no-untyped-def]
         row = res.actors.get(h.entry.attr("actor_id"))
         if row and row.country and len(row.country) == 2:
             votes.append((row.country, 1.0))
+    named = {h.entry.attr("iso2") for h in an.family("country")} | {h.entry.attr("iso2") for h in an.family("nisba")}
+    named |= {cc for cc, w in votes if w >= 1.0}
     for h in an.family("nisba"):
         votes.append((h.entry.attr("iso2"), 0.3))
-    return focus_country(an, res, votes)
+    return focus_country(an, res, votes), frozenset(named)
 
 
 def extract_document(doc: Document, pipeline: Pipeline | None = None) -> Result:

@@ -37,16 +37,16 @@ class PlaceMention:
     cue_kinds: frozenset[str] = frozenset()
 
 
-def _cues_before(an: Analysis, hit: Hit, cue_hits: dict[int, Hit]) -> list[Hit]:
+def _cues_before(an: Analysis, hit: Hit, cue_hits: dict[int, list[Hit]]) -> list[Hit]:
     """Cue hits chained directly before ``hit`` (e.g. في محيط مدينة)."""
     out: list[Hit] = []
     pos = hit.first - 1
-    while pos >= 0 and len(out) < 4 and an.tok_sent[pos] == an.tok_sent[hit.first]:
-        cue = cue_hits.get(pos)
-        if cue is None:
+    while pos >= 0 and len(out) < 6 and an.tok_sent[pos] == an.tok_sent[hit.first]:
+        cues = cue_hits.get(pos)
+        if not cues:
             break
-        out.append(cue)
-        pos = cue.first - 1
+        out += cues
+        pos = min(c.first for c in cues) - 1
     return out
 
 
@@ -69,10 +69,15 @@ def _score(p: Place, focus: str | None, admins: set[str], want: str | None) -> f
     return s
 
 
-def find_places(an: Analysis, res: Resources, focus: str | None) -> list[PlaceMention]:
-    """Supported, resolved place mentions of the document, in text order."""
+def find_places(an: Analysis, res: Resources, focus: str | None, named: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Supported, resolved place mentions of the document, in text order.
+
+    ``named`` holds the countries the document names (by name, nisba or
+    actor); a place abroad is believed only in one of them."""
     gaz = res.gazetteer
-    cue_hits = {h.last: h for h in an.family("place_cue")}
+    cue_hits: dict[int, list[Hit]] = {}
+    for c in an.family("place_cue"):
+        cue_hits.setdefault(c.last, []).append(c)
     raw = [h for h in an.family("place") if h.entry.id in gaz.by_name]
     admins = {
         gaz.places[i].admin1 or ""
@@ -95,6 +100,12 @@ def find_places(an: Analysis, res: Resources, focus: str | None) -> list[PlaceMe
         cands = [gaz.places[i] for i in gaz.by_name[key]]
         if key in res.place_metonyms and not (cues or "ب" in prefix):
             continue  # "دمشق تتهم…": a capital standing for its government
+        settlement = "settlement" in kinds
+        if key in res.place_common and "admin" not in kinds:
+            continue  # "على أساس"، "جنوب البلاد": a word, not a place
+        if focus:
+            # A place abroad only in a country the text names; a small one also needs a town head noun.
+            cands = [p for p in cands if p.country == focus or (p.country in named and (_big(p) or settlement))]
         if not strong_cue:
             # Without a head noun, a small place must lie in the document's country
             # and its name must be neither a common word nor very short.
