@@ -66,7 +66,11 @@ def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:
     for h in an.family("place"):
         ids = gaz.by_name.get(h.entry.id, ())
         ccs = {gaz.places[i].country for i in ids}
-        if len(ccs) == 1 and h.entry.id not in res.place_common:
+        key = h.entry.id
+        bare = key[2:] if key.startswith("ال") else key
+        if key in res.place_cue_words or bare in res.place_cue_words:
+            continue
+        if len(ccs) == 1 and key not in res.place_common:
             p = gaz.places[ids[0]]
             votes.append((p.country, 1.5 if p.kind != "city" or p.population > 20000 else 0.5))
     for h in an.family("actor"):
@@ -74,7 +78,8 @@ def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:
         if row and row.country and len(row.country) == 2:
             votes.append((row.country, 1.0))
     named = {h.entry.attr("iso2") for h in an.family("country")} | {h.entry.attr("iso2") for h in an.family("nisba")}
-    named |= {cc for cc, w in votes if w >= 1.0}
+    named |= {row.country for h in an.family("actor") if (row := res.actors.get(h.entry.attr("actor_id")))
+              and len(row.country) == 2}
     for h in an.family("nisba"):
         votes.append((h.entry.attr("iso2"), 0.3))
     return focus_country(an, res, votes), frozenset(named)
