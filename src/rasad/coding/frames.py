@@ -198,8 +198,8 @@ def build_frames(ctx: Context) -> list[Frame]:
     for s, trigs in by_sent.items():
         live = [t for t in trigs if not blocked(ctx, t)]
         live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
-        if any(not _is_generic(t) for t in live):
-            live = [t for t in live if not _is_generic(t)]
+        specific = {an.tok_clause[t.first] for t in live if not _is_generic(t)}
+        live = [t for t in live if not (_is_generic(t) and an.tok_clause[t.first] in specific)]
         if any(t.entry.attr("sub_event_type") in TERRITORY for t in live):
             # a withdrawal before a takeover is part of the takeover
             live = [t for t in live if t.entry.attr("sub_event_type") != TRANSFER]
