@@ -85,6 +85,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         for i in gaz.by_name[h.entry.id][:1]
         if gaz.places[i].kind == "admin1" and len(gaz.by_name[h.entry.id]) == 1
     }
+    country_spans = {(c.first, c.last) for c in an.family("country")}
     out: list[PlaceMention] = []
     for h in raw:
         cues = _cues_before(an, h, cue_hits)
@@ -101,6 +102,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if key in res.place_metonyms and not (cues or "ب" in prefix):
             continue  # "دمشق تتهم…": a capital standing for its government
         settlement = "settlement" in kinds
+        if (h.first, h.last) in country_spans and not settlement:
+            continue  # الجزائر، تونس، الكويت: the country unless "مدينة" says the capital
         if key in res.place_common and "admin" not in kinds:
             continue  # "على أساس"، "جنوب البلاد": a word, not a place
         if focus:
