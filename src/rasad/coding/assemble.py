@@ -22,8 +22,9 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
     """Same occurrence: same day, same (or containing) place, same type — or a
     generic weak mention ("هجوم", "استهداف") of whatever happened there."""
     g = cluster[0]
-    if frame_date(f, published)[0] != frame_date(g, published)[0]:
-        return False
+    undated = f.date is None or all(c.date is None for c in cluster)
+    if not undated and frame_date(f, published)[0] != frame_date(g, published)[0]:
+        return False  # an undated re-mention joins the dated report of the same thing
     same_type = f.sub_event_type == g.sub_event_type or not f.strong or not g.strong
     if not same_type:
         return False
@@ -37,10 +38,11 @@ def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
     by_day: dict[object, list[list[Frame]]] = {}
     for f in frames:
         day = frame_date(f, published)[0]
-        home = next((c for c in by_day.get(day, []) if _compatible(f, c, published)), None)
+        pool = out if f.date is None else by_day.get(day, []) + by_day.get(None, [])
+        home = next((c for c in pool if _compatible(f, c, published)), None)
         if home is None:
             out.append([f])
-            by_day.setdefault(day, []).append(out[-1])
+            by_day.setdefault(day if f.date is not None else None, []).append(out[-1])
         elif f.strong and not home[0].strong:
             home.insert(0, f)  # the cluster's first frame stays strong when any is
         else:

@@ -203,9 +203,10 @@ def build_frames(ctx: Context) -> list[Frame]:
         if any(t.entry.attr("sub_event_type") in TERRITORY for t in live):
             # a withdrawal before a takeover is part of the takeover
             live = [t for t in live if t.entry.attr("sub_event_type") != TRANSFER]
-        if any(t.entry.attr("sub_event_type") == DISRUPTED for t in live):
-            # "أحبطت هجوماً بسيارة مفخخة": the device never went off
-            live = [t for t in live if event_type_of()[t.entry.attr("sub_event_type")] != REMOTE]
+        foiled = [t for t in live if t.entry.attr("sub_event_type") == DISRUPTED]
+        # "أحبطت هجوماً بسيارة مفخخة": what a disruption governs never went off
+        live = [t for t in live if not (event_type_of()[t.entry.attr("sub_event_type")] == REMOTE and any(
+            d.first < t.first and an.tok_clause[d.first] == an.tok_clause[t.first] for d in foiled))]
         for t in live:
             frames += _frames_for(ctx, t, live)
     return _drop_headline_echoes(ctx, frames)
