@@ -209,7 +209,14 @@ def build_frames(ctx: Context) -> list[Frame]:
             d.first < t.first and an.tok_clause[d.first] == an.tok_clause[t.first] for d in foiled))]
         for t in live:
             frames += _frames_for(ctx, t, live)
+    frames = [f for f in frames if not _month_background(f, an.doc.published)]
     return _drop_headline_echoes(ctx, frames)
+
+
+def _month_background(f: Frame, published: date | None) -> bool:
+    """Background dated only to an earlier month ("في مايو الماضي") is not coded."""
+    d = f.date
+    return bool(d and d.precision == "month" and published and (d.value.year, d.value.month) < (published.year, published.month))
 
 
 def _is_headline(ctx: Context, s: int) -> bool:

@@ -19,6 +19,7 @@ from rasad.model import Span
 
 _NUMERIC = re.compile(r"\b(\d{1,4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,4})\b")
 _GHADAT = "غداه"
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)م?$")
 _SINCE = {"منذ", "حتي"}  # "since April" opens a range; it does not date the event
 
 
@@ -34,9 +35,12 @@ class DateMention:
 
 
 def _year_near(an: Analysis, last: int) -> int | None:
+    """A four-digit year right after a month name ("2016", "2016م")."""
     toks = an.view.tokens
-    if last + 1 < len(toks) and toks[last + 1].norm.isdigit() and len(toks[last + 1].norm) == 4:
-        return int(toks[last + 1].norm)
+    if last + 1 < len(toks):
+        m = _YEAR.match(toks[last + 1].norm)
+        if m:
+            return int(m.group(1))
     return None
 
 
