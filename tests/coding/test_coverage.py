@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from datetime import date
 
 from rasad.model import Document
 from rasad.pipeline import Pipeline
@@ -21,9 +22,6 @@ def _cases() -> list[dict[str, str]]:
 
 
 def _types(pipeline: Pipeline, sentence: str) -> list[str]:
-    doc = Document("case", sentence, None)
-    from datetime import date
-
     doc = Document("case", sentence, date(2024, 5, 12))
     return [e.sub_event_type for e in pipeline.process(doc).events]
 
@@ -44,7 +42,8 @@ def test_positive_sentences_give_their_type(outcomes: list[tuple[dict[str, str],
     pos = [(c, got) for c, got in outcomes if c["expected"] != "NONE"]
     missed = [(c["id"], c["expected"], got) for c, got in pos if c["expected"] not in got]
     rate = 1 - len(missed) / len(pos)
-    assert rate >= FLOOR_POSITIVE, f"coverage {rate:.2f}; missed: {missed[:20]}"
+    assert rate >= # Floors: raise them as coverage improves; never lower them to pass.
+FLOOR_POSITIVE, f"coverage {rate:.2f}; missed: {missed[:20]}"
 
 
 def test_counter_examples_give_no_event(outcomes: list[tuple[dict[str, str], list[str]]]) -> None:
@@ -54,5 +53,5 @@ def test_counter_examples_give_no_event(outcomes: list[tuple[dict[str, str], lis
     assert rate >= FLOOR_NEGATIVE, f"clean rate {rate:.2f}; with events: {wrong[:20]}"
 
 
-FLOOR_POSITIVE = 0.0
-FLOOR_NEGATIVE = 0.0
+FLOOR_POSITIVE = 0.88
+FLOOR_NEGATIVE = 0.88
