@@ -46,6 +46,17 @@ class Roles:
         return self.actor2.actor if self.actor2 else self.default2
 
 
+def _armed(ctx: Context, m: ActorMention, country: str | None) -> ActorMention:
+    """In a violent event a government acts through its forces: "قوات الرئيس"،
+    "السلطات" → Military Forces of X (the government stays for interactions)."""
+    if not m.actor.name.startswith("Government of ") or not m.actor.country:
+        return m
+    forces = make_actor(ctx.res, "Military Forces of {country_name}", "State forces", m.actor.country, country)
+    if forces is None:
+        return m
+    return ActorMention(forces, m.span, m.first, m.last, m.source, m.head, "", "", m.actor.country)
+
+
 def is_air(m: ActorMention) -> bool:
     return m.head in AIR_HEADS or any(w in m.actor.name for w in ("Air Force",))
 
@@ -81,7 +92,8 @@ def assign(ctx: Context, trig: Hit, sub: str, country: str | None) -> Roles:
     """Roles for a trigger of sub-event type ``sub`` in its sentence, with
     generic actors filled for ``country`` (where the event happened)."""
     s = ctx.an.sent_of(trig)
-    pool: list[ActorMention] = [localize(ctx.res, m, country) for m in ctx.in_sent("actors", s)]
+    pool: list[ActorMention] = [_armed(ctx, localize(ctx.res, m, country), country)
+                                for m in ctx.in_sent("actors", s)]
     support = _support(ctx, pool)
     main = [m for m in pool if m not in support]
     marked = [m for m in main if _marked(ctx, m)]
