@@ -6,20 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from rasad.coding.frames import TERRITORY, Frame, frame_date
-from rasad.geo.resolve import PlaceMention, to_location
+from rasad.geo.resolve import to_location
 from rasad.model import Actor, Event, Span, Trace
 
 
-def _contains(a: PlaceMention, b: PlaceMention) -> bool:
-    """``a`` is a governorate or country that holds ``b``."""
-    pa, pb = a.place, b.place
-    if pa.kind == "country":
-        return pb.country == pa.country
-    return pa.kind == "admin1" and pb.country == pa.country and pb.admin1 == pa.admin1
-
-
 def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
-    """Same occurrence: same day, same (or containing) place, same type — or a
+    """Same occurrence: same day, same place, same type — or a
     generic weak mention ("هجوم", "استهداف") of whatever happened there."""
     g = cluster[0]
     undated = f.date is None or all(c.date is None for c in cluster)
@@ -30,7 +22,9 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
         return False
     if f.place is None or g.place is None:
         return f.place is g.place
-    return f.place.place.id == g.place.place.id or _contains(f.place, g.place) or _contains(g.place, f.place)
+    # A governorate-wide toll and a town's strike are coded side by side (an
+    # aggregate next to the specific events), so only the same place merges.
+    return f.place.place.id == g.place.place.id
 
 
 def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
