@@ -17,6 +17,7 @@ from rasad.mentions.dates import find_dates
 from rasad.mentions.numbers import find_numbers, find_tolls
 from rasad.mentions.sources import find_sources
 from rasad.model import Document, Problem, Result
+from rasad.settings import Settings
 from rasad.text.clean import has_arabic
 
 
@@ -25,10 +26,11 @@ class Pipeline:
     """Resources loaded once; ``process`` runs every stage on one document."""
 
     resources: Resources
+    settings: Settings = Settings()
 
     @classmethod
-    def load(cls) -> "Pipeline":
-        return cls(default_resources())
+    def load(cls, settings: Settings | None = None) -> "Pipeline":
+        return cls(default_resources(), settings or Settings())
 
     def process(self, doc: Document) -> Result:
         problems: list[Problem] = []
@@ -52,7 +54,8 @@ class Pipeline:
             tolls=find_tolls(an, find_numbers(an)),
             sources=find_sources(an),
         )
-        events = assemble(build_frames(ctx), doc.text, [s.span for s in an.sentences], doc.published)
+        events = assemble(build_frames(ctx), doc.text, [s.span for s in an.sentences], doc.published,
+                          self.settings.keep_unplaced)
         return Result(doc.doc_id, doc.published, tuple(events), (), tuple(problems))
 
 

@@ -11,16 +11,18 @@ import typer
 from rasad.ingest.files import iter_path
 from rasad.model import Problem
 from rasad.pipeline import Pipeline, parse_published
+from rasad.settings import Settings
 
 
 def extract_cmd(
     paths: Annotated[list[str], typer.Argument(help=".txt article, .jsonl documents, or - for stdin")],
     published: Annotated[str | None, typer.Option(help="publication date YYYY-MM-DD for texts without one")] = None,
     pretty: Annotated[bool, typer.Option(help="indented JSON")] = False,
+    keep_unplaced: Annotated[bool, typer.Option(help="also emit events no place could be found for")] = False,
 ) -> None:
     """Extract events from articles; writes JSON Lines to stdout."""
     pub = parse_published(published)
-    pipe = Pipeline.load()
+    pipe = Pipeline.load(Settings(keep_unplaced=keep_unplaced))
     failed = 0
     for path in paths:
         for item in iter_path(path, pub):

@@ -7,6 +7,7 @@ from datetime import date
 
 from rasad.coding.frames import TERRITORY, Frame, frame_date
 from rasad.geo.resolve import to_location
+from rasad.text.normalize import normalize
 from rasad.model import Actor, Event, Span, Trace
 
 
@@ -23,8 +24,9 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
     if f.place is None or g.place is None:
         return f.place is g.place
     # A governorate-wide toll and a town's strike are coded side by side (an
-    # aggregate next to the specific events), so only the same place merges.
-    return f.place.place.id == g.place.place.id
+    # aggregate next to the specific events), so only the same place (or the
+    # same name: a city and its governorate) merges.
+    return f.place.place.id == g.place.place.id or normalize(f.place.name) == normalize(g.place.name)
 
 
 def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
@@ -54,9 +56,11 @@ def _confidence(f: Frame) -> float:
     return min(1.0, c)
 
 
-def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> list[Event]:
-    """Merge frames of one occurrence; apply the territory rule; build events."""
-    clusters = _clusters(frames, published)
+def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], published: date | None,
+             keep_unplaced: bool = False) -> list[Event]:
+    """Merge frames of one occurrence; apply the territory rule; build events.
+    Frames with no place are dropped unless ``keep_unplaced``."""
+    clusters = _clusters([f for f in frames if keep_unplaced or f.place is not None], published)
     events = [_event(c, text, sentence_spans, published) for c in clusters]
     territory = {(e.location.gazetteer_id, e.date) for e in events if e.sub_event_type in TERRITORY and e.location}
     events = [e for e in events if not (e.sub_event_type == "Armed clash" and e.location
