@@ -56,10 +56,15 @@ class Mention:
     attrs: tuple[tuple[str, str], ...] = ()
 
     def attr(self, key: str, default: str = "") -> str:
-        for k, v in self.attrs:
-            if k == key:
-                return v
-        return default
+        return attr_of(self.attrs, key, default)
+
+
+def attr_of(attrs: tuple[tuple[str, str], ...], key: str, default: str = "") -> str:
+    """Value of ``key`` in a tuple of pairs (records keep attrs as tuples to stay hashable)."""
+    for k, v in attrs:
+        if k == key:
+            return v
+    return default
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,18 @@ class Trace:
         return {name: span.as_list() for name, span in self.fields}
 
 
+def _attribution(sources: tuple[str, ...], evidence: str, spans: tuple[Span, ...], trace: Trace,
+                 confidence: float) -> dict[str, object]:
+    """The fields every record shares: who said it, where in the text, how sure."""
+    return {
+        "sources": list(sources),
+        "evidence": evidence,
+        "spans": [s.as_list() for s in spans],
+        "trace": trace.to_record(),
+        "confidence": round(confidence, 3),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event (codebook section 1): one type, place, day and actor pair."""
@@ -166,11 +183,7 @@ class Event:
             "assoc_actor2": [a.to_record() for a in self.assoc_actor2],
             "location": self.location.to_record() if self.location else None,
             "fatalities": self.fatalities,
-            "sources": list(self.sources),
-            "evidence": self.evidence,
-            "spans": [s.as_list() for s in self.spans],
-            "trace": self.trace.to_record(),
-            "confidence": round(self.confidence, 3),
+            **_attribution(self.sources, self.evidence, self.spans, self.trace, self.confidence),
         }
 
 
@@ -196,11 +209,7 @@ class Interaction:
             "date_precision": self.date_precision,
             "actor1": self.actor1.to_record(),
             "actor2": self.actor2.to_record(),
-            "sources": list(self.sources),
-            "evidence": self.evidence,
-            "spans": [s.as_list() for s in self.spans],
-            "trace": self.trace.to_record(),
-            "confidence": round(self.confidence, 3),
+            **_attribution(self.sources, self.evidence, self.spans, self.trace, self.confidence),
         }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from rasad.model import attr_of
 from rasad.text.normalize import clitics, normalize
 from rasad.text.tokenize import TextView
 
@@ -29,10 +30,7 @@ class Entry:
     suffixes: bool = False
 
     def attr(self, key: str, default: str = "") -> str:
-        for k, v in self.attrs:
-            if k == key:
-                return v
-        return default
+        return attr_of(self.attrs, key, default)
 
 
 @dataclass(frozen=True, slots=True)
