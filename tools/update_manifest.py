@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rewrite the sha256 of every file in src/rasad/data/MANIFEST.yaml.
 
-Run after editing a data file; bump that file's version by hand when its
+Run after editing a data file (optionally naming the files to refresh); bump that file's version by hand when its
 meaning changed. tests/data/test_data_files.py fails while a checksum is stale.
 """
 
@@ -18,11 +18,14 @@ DATA = Path(__file__).resolve().parent.parent / "src" / "rasad" / "data"
 
 
 def main() -> int:
+    only = set(sys.argv[1:])  # optional: refresh just these file names
     path = DATA / "MANIFEST.yaml"
     manifest = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {"files": {}}
     files = manifest.setdefault("files", {})
     for f in sorted(DATA.iterdir()):
         if f.name == "MANIFEST.yaml" or f.suffix not in (".tsv", ".yaml", ".json"):
+            continue
+        if only and f.name not in only:
             continue
         entry = files.setdefault(f.name, {"version": 1, "source": "rasad project", "licence": "Apache-2.0"})
         digest = hashlib.sha256(f.read_bytes()).hexdigest()

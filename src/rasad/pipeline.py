@@ -73,9 +73,12 @@ def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:
         bare = key[2:] if key.startswith("ال") else key
         if key in res.place_cue_words or bare in res.place_cue_words:
             continue
-        if len(ccs) == 1 and key not in res.place_common:
-            p = gaz.places[ids[0]]
-            votes.append((p.country, 1.5 if p.kind != "city" or p.population > 20000 else 0.5))
+        if key in res.place_common or not ids:
+            continue
+        # an ambiguous name (رفح: Egypt or Palestine) splits its vote
+        for cc in ccs:
+            p = max((gaz.places[i] for i in ids if gaz.places[i].country == cc), key=lambda x: x.population)
+            votes.append((cc, (1.5 if p.kind != "city" or p.population > 20000 else 0.5) / len(ccs)))
     for h in an.family("actor"):
         row = res.actors.get(h.entry.attr("actor_id"))
         if row and row.country and len(row.country) == 2:

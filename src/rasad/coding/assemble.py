@@ -11,6 +11,13 @@ from rasad.text.normalize import normalize
 from rasad.model import Actor, Event, Span, Trace
 
 
+def _absorbable(f: Frame) -> bool:
+    """A weak mention joins whatever happened at its place and day — except a
+    verb of territorial change (سيطرت، استعادت), an event of its own that
+    displaces the same-day clash."""
+    return not f.strong and not (f.sub_event_type in TERRITORY and f.trigger.entry.attr("pos") == "verb")
+
+
 def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
     """Same occurrence: same day, same place, same type — or a
     generic weak mention ("هجوم", "استهداف") of whatever happened there."""
@@ -18,7 +25,7 @@ def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
     undated = f.date is None or all(c.date is None for c in cluster)
     if not undated and frame_date(f, published)[0] != frame_date(g, published)[0]:
         return False  # an undated re-mention joins the dated report of the same thing
-    same_type = f.sub_event_type == g.sub_event_type or not f.strong or not g.strong
+    same_type = f.sub_event_type == g.sub_event_type or _absorbable(f) or _absorbable(g)
     if not same_type:
         return False
     if f.place is None or g.place is None:

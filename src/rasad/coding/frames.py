@@ -39,7 +39,7 @@ def generic_types() -> frozenset[str]:
                      if r["generic"] == "1")
 
 
-def _is_generic(t: Hit) -> bool:
+def is_generic(t: Hit) -> bool:
     return t.entry.attr("strength") == "weak" and t.entry.attr("sub_event_type") in generic_types()
 
 
@@ -109,16 +109,21 @@ def _supported(ctx: Context, trig: Hit) -> bool:
 
 
 def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMention]:
-    """Places of the sentence that lie nearer to this trigger than to any other."""
+    """Places of the sentence assigned to their nearest trigger before them in
+    their clause (else nearest overall); a trigger left without one shares the
+    next place of its clause ("اعتقلت … المتظاهرين في مدينة عدن")."""
     s = ctx.an.sent_of(trig)
-    mine = []
     clause = ctx.an.tok_clause
+    mine = []
     for p in ctx.in_sent("places", s):
         before = [t for t in triggers if t.last < p.hit.first and clause[t.last] == clause[p.hit.first]]
         best = max(before, key=lambda t: t.last) if before else \
             min(triggers, key=lambda t: (abs(p.hit.first - t.first), t.first > p.hit.first))
         if best is trig:
             mine.append(p)
+    if not mine:
+        mine = [p for p in ctx.in_sent("places", s)
+                if p.hit.first > trig.last and clause[p.hit.first] == clause[trig.first]][:1]
     return _drop_context(mine)
 
 
@@ -191,18 +196,23 @@ def build_frames(ctx: Context) -> list[Frame]:
     by_sent: dict[int, list[Hit]] = {}
     for t in an.family("trigger"):
         s = an.sent_of(t)
-        named = [(m.first, m.last) for m in ctx.in_sent("actors", s)] + [(h.first, h.last) for h in ctx.hits_in("source", s)]
+        named = [(m.first, m.last) for m in ctx.in_sent("actors", s) if m.source in ("actor", "official")]
+        named += [(h.first, h.last) for h in ctx.hits_in("source", s)]
         if any(a <= t.first and t.last <= b and (b - a) > (t.last - t.first) for a, b in named):
             continue  # inside a name: "قوات مكافحة الشغب", "منظمة حظر الأسلحة الكيميائية"
         by_sent.setdefault(s, []).append(t)
     for s, trigs in by_sent.items():
         live = [t for t in trigs if not blocked(ctx, t)]
         live = [t for t in live if t.entry.attr("strength") != "weak" or _supported(ctx, t)]
-        specific = {an.tok_clause[t.first] for t in live if not _is_generic(t)}
-        live = [t for t in live if not (_is_generic(t) and an.tok_clause[t.first] in specific)]
+        specific = {an.tok_clause[t.first] for t in live if not is_generic(t)}
+        live = [t for t in live if not (is_generic(t) and an.tok_clause[t.first] in specific)]
         if any(t.entry.attr("sub_event_type") in TERRITORY for t in live):
             # a withdrawal before a takeover is part of the takeover
             live = [t for t in live if t.entry.attr("sub_event_type") != TRANSFER]
+        attacks = [t.first for t in live if event_type_of()[t.entry.attr("sub_event_type")] == REMOTE]
+        if attacks:
+            # "…صواريخ… وأسقطت الدفاعات بعضها": a partial interception of a strike that landed
+            live = [t for t in live if not (t.entry.attr("sub_event_type") == DISRUPTED and min(attacks) < t.first)]
         foiled = [t for t in live if t.entry.attr("sub_event_type") == DISRUPTED]
         # "أحبطت هجوماً بسيارة مفخخة": what a disruption governs never went off
         live = [t for t in live if not (event_type_of()[t.entry.attr("sub_event_type")] == REMOTE and any(
@@ -274,7 +284,7 @@ def _air_support(ctx: Context, trig: Hit, sub: str, ground: list[Frame]) -> list
     r = Roles(lead, roles.actor2, rest, roles.assoc2, None, roles.default2)
     return [
         Frame("Air/drone strike", f.trigger, f.sentence, r, f.place, f.place_local, f.date, None,
-              f.sources, f.source_spans, f.strong, f.trigger_span)
+              f.sources, f.source_spans, True, f.trigger_span)  # named aircraft: never a vague mention
         for f in ground
     ]
 

@@ -3,12 +3,38 @@ called-for or denied statements (codebook section 1)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from rasad.coding.context import Context
 from rasad.lexicon.matcher import Hit
+from rasad.text.normalize import normalize
+from rasad.text.tokenize import text_rules
 
 CLAUSE_REACH = 8
 AFTER_REACH = 2
 NEXT_WORD_REACH = 4
+
+
+@cache
+def _purpose_rules() -> tuple[frozenset[str], frozenset[str]]:
+    rules = text_rules()
+    return (frozenset(rules["purpose_prefixes"]),  # type: ignore[arg-type]
+            frozenset(normalize(w) for w in rules["purpose_exceptions"]))  # type: ignore[union-attr]
+
+
+def _purpose(ctx: Context, trig: Hit) -> bool:
+    """"لطرد داعش": an aim, unless undergone ("تعرضت لقصف")."""
+    prefixes, exceptions = _purpose_rules()
+    if ctx.an.prefix(trig) not in prefixes:
+        return False
+    an = ctx.an
+    clause = an.tok_clause[trig.first]
+    before = range(max(0, trig.first - CLAUSE_REACH), trig.first)
+    return not any(an.tok_clause[i] == clause and _bare(an.view.tokens[i].norm) in exceptions for i in before)
+
+
+def _bare(word: str) -> str:
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
 
 
 def blocked(ctx: Context, trig: Hit) -> bool:
@@ -16,6 +42,8 @@ def blocked(ctx: Context, trig: Hit) -> bool:
     an = ctx.an
     s = an.sent_of(trig)
     if trig.entry.attr("pos") == "verb" and an.prefix(trig).endswith("س"):
+        return True
+    if _purpose(ctx, trig):
         return True
     for cue in ctx.hits_in("modality", s):
         kind, scope = cue.entry.attr("kind"), cue.entry.attr("scope")

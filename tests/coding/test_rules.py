@@ -1,0 +1,109 @@
+"""Coding rules on our own sentences: roles, refinement, modality, merging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasad.model import Document, Event
+from rasad.pipeline import Pipeline
+
+PUB = date(2024, 5, 14)  # a Tuesday
+
+
+def events(pipeline: Pipeline, text: str) -> list[Event]:
+    return list(pipeline.process(Document("t", text, PUB)).events)
+
+
+def one(pipeline: Pipeline, text: str) -> Event:
+    evs = events(pipeline, text)
+    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
+    return evs[0]
+
+
+def test_clash_sides_with_ma(pipeline: Pipeline) -> None:
+    e = one(pipeline, "اندلعت اشتباكات عنيفة أمس بين قوات النظام وعناصر تنظيم داعش في محيط مدينة تدمر.")
+    assert (e.actor1.name, e.actor2.name) == ("Military Forces of Syria", "Islamic State")  # type: ignore[union-attr]
+    assert e.location and e.location.name == "تدمر" and e.location.geo_precision == 2
+    assert e.date == date(2024, 5, 13)
+
+
+def test_territory_type_follows_the_actor(pipeline: Pipeline) -> None:
+    gov = one(pipeline, "استعاد الجيش السوري السيطرة على مدينة سراقب أمس.")
+    reb = one(pipeline, "سيطرت هيئة تحرير الشام على مدينة سراقب أمس بعد انسحاب قوات النظام منها.")
+    assert gov.sub_event_type == "Government regains territory"
+    assert reb.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_territory_replaces_same_day_fighting(pipeline: Pipeline) -> None:
+    evs = events(pipeline, "سيطرت قوات الدعم السريع اليوم على مدينة نيالا بعد معارك عنيفة مع الجيش السوداني.")
+    assert [e.sub_event_type for e in evs] == ["Non-state actor overtakes territory"]
+
+
+def test_air_support_gives_its_own_strike(pipeline: Pipeline) -> None:
+    evs = events(pipeline, "اندلعت أمس اشتباكات بين قوات النظام وتنظيم داعش في محيط مدينة القريتين بدعم من طائرات حربية روسية.")
+    types = {e.sub_event_type: e for e in evs}
+    assert "Air/drone strike" in types and "Armed clash" in types
+    assert types["Air/drone strike"].actor1.name == "Military Forces of Russia"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم تشن الطائرات الحربية أي غارة على مدينة إدلب أمس.",
+        "تستعد القوات العراقية لشن هجوم على مدينة الموصل.",
+        "في حال سيطرة التنظيم على مدينة تدمر سيتغير الوضع.",
+        "نفى الجيش الإسرائيلي أن يكون قد قصف مدينة خان يونس أمس.",
+        "هدد الحوثيون باستهداف مدينة جازان بالصواريخ.",
+        "أعلن الجيش أن الهجوم المرتقب على مدينة سرت سيبدأ قريبا.",
+    ],
+)
+def test_modality_blocks_events(pipeline: Pipeline, text: str) -> None:
+    assert events(pipeline, text) == []
+
+
+def test_generic_actors_take_the_event_country(pipeline: Pipeline) -> None:
+    text = ("قصفت قوات الدعم السريع أحياء في مدينة الفاشر اليوم.\n\n"
+            "وفي اليمن، اعتقلت قوات الأمن عشرات المتظاهرين في مدينة عدن.")
+    evs = events(pipeline, text)
+    aden = [e for e in evs if e.location and e.location.name == "عدن"][0]
+    assert aden.sub_event_type == "Protest with intervention"
+    assert aden.actor1.name == "Protesters (Yemen)" and aden.actor2.name == "Police Forces of Yemen"  # type: ignore[union-attr]
+
+
+def test_bomb_targets_state_forces(pipeline: Pipeline) -> None:
+    e = one(pipeline, "انفجرت عبوة ناسفة بدورية للجيش العراقي في مدينة الموصل اليوم، ما أدى إلى مقتل جنديين.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.actor1.name == "Unidentified Armed Group (Iraq)" and e.actor2.name == "Military Forces of Iraq"  # type: ignore[union-attr]
+    assert e.fatalities == 2
+
+
+def test_foiled_attack_is_disrupted_weapons_use(pipeline: Pipeline) -> None:
+    e = one(pipeline, "أحبطت قوات الأمن الصومالية هجوما بسيارة مفخخة في مدينة بلدوين أمس.")
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_repeated_mentions_merge_and_keep_lowest_toll(pipeline: Pipeline) -> None:
+    text = ("قتل خمسة مدنيين في غارة جوية إسرائيلية على مدينة رفح أمس.\n\n"
+            "وقالت مصادر طبية إن الغارة الإسرائيلية على رفح أسفرت عن مقتل سبعة أشخاص.")
+    e = one(pipeline, text)
+    assert e.fatalities == 5 and e.sub_event_type == "Air/drone strike"
+    assert "medical sources" in e.sources
+
+
+def test_headline_echo_is_dropped(pipeline: Pipeline) -> None:
+    text = ("غارات على خان يونس\n\n"
+            "شنت طائرات إسرائيلية أمس غارات جوية على مدينة خان يونس، ما أسفر عن مقتل ثلاثة أشخاص.")
+    e = one(pipeline, text)
+    assert e.date == date(2024, 5, 13) and e.fatalities == 3
+
+
+def test_common_words_are_not_places(pipeline: Pipeline) -> None:
+    text = "خرج مئات المتظاهرين في وقفة احتجاجية سلمية وسط مدينة حلب اليوم، وقال بيان إن الخبر صحيح."
+    e = one(pipeline, text)
+    assert e.location and e.location.name == "حلب"
+
+
+def test_capital_standing_for_government_is_no_place(pipeline: Pipeline) -> None:
+    assert events(pipeline, "دمشق تتهم أنقرة بدعم الإرهاب.") == []
