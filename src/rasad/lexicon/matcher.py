@@ -15,8 +15,12 @@ from dataclasses import dataclass
 import ahocorasick
 
 from rasad.model import attr_of
-from rasad.text.normalize import clitics, normalize
+from rasad.text.clitics import valid_prefix, valid_suffix
+from rasad.text.normalize import normalize
 from rasad.text.tokenize import TextView
+
+
+LAM_PREFIXES = frozenset({"ل", "ول", "فل"})  # before an article whose alef fell: لل = ل + ال
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +73,6 @@ class Matcher:
 
     def scan(self, view: TextView) -> list[Hit]:
         """All valid hits in ``view``, longest first within each family."""
-        cl = clitics()
-        full, short, sufs = set(cl["prefixes_full"]), set(cl["prefixes_short"]), set(cl["suffixes_pronoun"])
         joined, toks = view.joined, view.tokens
         hits: list[Hit] = []
         if not toks:
@@ -86,11 +88,8 @@ class Matcher:
             prefix = joined[t0.jstart : jstart]
             suffix = joined[jend : t1.jstart + len(t1.norm)]
             for entry, lam in vals:
-                if lam:
-                    ok = prefix in ("ل", "ول", "فل")
-                else:
-                    ok = prefix in (short if klen <= 2 else full)
-                if not ok or (suffix and not (entry.suffixes and suffix in sufs)):
+                ok = prefix in LAM_PREFIXES if lam else valid_prefix(prefix, klen)
+                if not ok or (suffix and not (entry.suffixes and valid_suffix(suffix))):
                     continue
                 hits.append(Hit(entry, jstart, jend, first, last))
         return _longest(hits)
