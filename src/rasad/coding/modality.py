@@ -10,6 +10,7 @@ from rasad.lexicon.matcher import Hit
 from rasad.text.normalize import normalize
 from rasad.text.tokenize import text_rules
 
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 CLAUSE_REACH = 8
 AFTER_REACH = 2
 NEXT_WORD_REACH = 4
@@ -47,6 +48,8 @@ def blocked(ctx: Context, trig: Hit) -> bool:
         return True
     for cue in ctx.hits_in("modality", s):
         kind, scope = cue.entry.attr("kind"), cue.entry.attr("scope")
+        if kind == "state" and trig.entry.attr("sub_event_type") not in TERRITORY:
+            continue  # "مناطق سيطرة" describes who holds ground; it says nothing of a strike
         if scope in ("after", "after_clause"):
             # a post-modifier ("هجوم قريب"، "المعركة المرتقبة") or a negated
             # predicate after the noun ("العملية … لم تبدأ بعد")

@@ -86,6 +86,14 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if gaz.places[i].kind == "admin1" and len(gaz.by_name[h.entry.id]) == 1
     }
     country_spans = {(c.first, c.last) for c in an.family("country")}
+    # "حلب اليوم" (an outlet), "جيش الإسلام" (a group): a place word inside a longer name
+    inside: dict[int, tuple[int, int]] = {}
+    for fam in ("source", "actor", "official"):
+        for n in an.family(fam):
+            for t in range(n.first, n.last + 1):
+                a, b = inside.get(t, (t, t))
+                if n.last - n.first > b - a:
+                    inside[t] = (n.first, n.last)
     out: list[PlaceMention] = []
     for h in raw:
         cues = _cues_before(an, h, cue_hits)
@@ -102,6 +110,9 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if key in res.place_metonyms and not (cues or "ب" in prefix):
             continue  # "دمشق تتهم…": a capital standing for its government
         settlement = "settlement" in kinds
+        a, b = inside.get(h.first, (h.first, h.first))
+        if a <= h.first and h.last <= b and (b - a) > (h.last - h.first):
+            continue
         if (h.first, h.last) in country_spans and not settlement:
             continue  # الجزائر، تونس، الكويت: the country unless "مدينة" says the capital
         if key in res.place_common and "admin" not in kinds:
