@@ -151,10 +151,15 @@ def _subject(trig: Hit, pool: list[ActorMention]) -> ActorMention | None:
 
 
 def _object(trig: Hit, pool: list[ActorMention], subj: ActorMention | None) -> ActorMention | None:
+    """The other side: after the trigger if possible; an opponent (state vs
+    non-state) before an ally (a second state force is usually a partner)."""
     name = subj.actor.name if subj else None
     others = [m for m in pool if m.actor.name != name and m is not subj]
     if subj is not None:
         others = [m for m in others if not (m.first > subj.last and m.first <= subj.last + 2)] or others
+        side = subj.actor.type in STATE_TYPES
+        opponents = [m for m in others if (m.actor.type in STATE_TYPES) != side or m.actor.type in PASSIVE_TYPES]
+        others = opponents or others
     after = [m for m in others if m.first > trig.last]
     if after:
         return after[0]
