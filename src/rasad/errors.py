@@ -31,8 +31,23 @@ class DataFileError(RasadError):
     code = "bad_data_file"
 
 
+class GazetteerError(RasadError):
+    """A gazetteer file given to ``rasad gazetteer import`` cannot be used,
+    or the installed gazetteer store cannot be read or written."""
+
+    code = "bad_gazetteer"
+
+
 MAX_TEXT_CHARS = 2_000_000
 EMPTY_TEXT = "document has no text"
 NO_ARABIC = "document has no Arabic text"
 BINARY = "input looks binary, not text"
 TOO_LARGE = f"document is larger than {MAX_TEXT_CHARS:,} characters; it was cut to that size"
+
+# Gazetteer import and store (formatted with the file and the problem).
+GAZ_UNREADABLE = "cannot read gazetteer file {path}: {problem}"
+GAZ_MALFORMED = "gazetteer file {path}: {problem}"
+GAZ_UNKNOWN_FORMAT = "gazetteer file {path}: cannot tell its format; pass --format geonames or --format ocha"
+GAZ_BAD_FORMAT = "unknown gazetteer format {format!r}; use one of {formats}"
+GAZ_NO_FILES = "no gazetteer files found under {path}"
+GAZ_STORE = "gazetteer store {path}: {problem}"

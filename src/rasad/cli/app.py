@@ -23,13 +23,20 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from rasad.cli import evaluate, extract
+    from rasad.cli import evaluate, extract, gazetteer
 
     extract.register(app)
     evaluate.register(app)
+    gazetteer.register(app)
 
 
 _register()
+
+
+def _usage_errors() -> type[Exception]:
+    """click's ``ClickException``, found through typer: typer 0.12 uses click,
+    newer typer vendors it (``typer._click``) and click may not be installed."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
 def main() -> None:
@@ -52,14 +59,12 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors and anything unforeseen
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
+        if isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, _usage_errors()):
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, typer.Abort):
             sys.exit(1)
         if debug:
             raise

