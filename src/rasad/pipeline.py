@@ -8,6 +8,7 @@ from datetime import date
 from rasad.coding.assemble import assemble
 from rasad.coding.context import Context
 from rasad.coding.frames import build_frames
+from rasad.coding.interactions import build_interactions
 from rasad.errors import MAX_TEXT_CHARS, NO_ARABIC, EMPTY_TEXT, TOO_LARGE
 from rasad.geo.resolve import find_places
 from rasad.lexicon.resources import Resources, default_resources
@@ -56,7 +57,8 @@ class Pipeline:
         )
         events = assemble(build_frames(ctx), doc.text, [s.span for s in an.sentences], doc.published,
                           self.settings.keep_unplaced)
-        return Result(doc.doc_id, doc.published, tuple(events), (), tuple(problems))
+        interactions = build_interactions(ctx)
+        return Result(doc.doc_id, doc.published, tuple(events), tuple(interactions), tuple(problems))
 
 
 def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:

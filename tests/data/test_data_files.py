@@ -30,7 +30,10 @@ TSV = {
     "common_words.tsv": ("id", "word"),
     "force_heads.tsv": ("id", "head", "template", "type"),
     "event_types.tsv": ("id", "sub_event_type", "event_type", "disorder_type", "generic"),
+    "interaction_triggers.tsv": ("id", "form", "interaction_type", "pos", "direction", "note"),
 }
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE"}
 
 
 @pytest.mark.parametrize("name", sorted(TSV))
@@ -71,6 +74,15 @@ def test_triggers_use_codebook_types() -> None:
     rows = read_tsv("event_triggers.tsv", TSV["event_triggers.tsv"])
     assert {r["sub_event_type"] for r in rows} == types
     assert all(r["strength"] in ("strong", "weak") for r in rows)
+
+
+def test_interaction_triggers_use_plover_types() -> None:
+    rows = read_tsv("interaction_triggers.tsv", TSV["interaction_triggers.tsv"])
+    assert {r["interaction_type"] for r in rows} == PLOVER | {"NONE"}  # NONE: conflict deals, layer 1
+    assert all(r["pos"] in ("verb", "noun", "phrase", "participle") for r in rows)
+    assert all(r["direction"] in ("obj", "pair", "subj_obj") for r in rows if r["interaction_type"] != "NONE")
+    forms = [normalize(r["form"]) for r in rows]
+    assert len(forms) == len(set(forms)), "two rows normalise to the same form"
 
 
 def test_yaml_files_parse() -> None:
