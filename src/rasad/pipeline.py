@@ -7,7 +7,7 @@ from datetime import date
 
 from rasad.coding.assemble import assemble
 from rasad.coding.context import Context
-from rasad.coding.frames import build_frames
+from rasad.coding.frames import build_frames, lead_date
 from rasad.coding.interactions import build_interactions
 from rasad.errors import MAX_TEXT_CHARS, NO_ARABIC, EMPTY_TEXT, TOO_LARGE
 from rasad.geo.resolve import find_places
@@ -55,7 +55,10 @@ class Pipeline:
             tolls=find_tolls(an, find_numbers(an)),
             sources=find_sources(an),
         )
-        events = assemble(build_frames(ctx), doc.text, [s.span for s in an.sentences], doc.published,
+        lead = lead_date(ctx)  # an undated event is the lead's "أمس", else the day of publication
+        recent = lead and doc.published and 0 <= (doc.published - lead.value).days <= 1
+        default_day = lead.value if lead and recent else doc.published
+        events = assemble(build_frames(ctx), doc.text, [s.span for s in an.sentences], default_day,
                           self.settings.keep_unplaced)
         interactions = build_interactions(ctx)
         return Result(doc.doc_id, doc.published, tuple(events), tuple(interactions), tuple(problems))

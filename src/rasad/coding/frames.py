@@ -20,6 +20,7 @@ from rasad.model import Span
 CUE_REACH = 6
 SPLIT_GAP = 3
 HEADLINE_CHARS = 160
+LEAD_SENTENCES = 3
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 STATE_TYPES = {"State forces", "External/Other forces"}
 DISRUPTED = "Disrupted weapons use"
@@ -287,6 +288,16 @@ def _air_support(ctx: Context, trig: Hit, sub: str, ground: list[Frame]) -> list
               f.sources, f.source_spans, True, f.trigger_span)  # named aircraft: never a vague mention
         for f in ground
     ]
+
+
+def lead_date(ctx: Context) -> DateMention | None:
+    """The day the lead gives: later undated paragraphs usually elaborate on
+    the lead's event ("أمس" in the lead, no date below)."""
+    for k in range(min(len(ctx.an.sentences), LEAD_SENTENCES)):
+        days = [d for d in ctx.in_sent("dates", k) if d.precision == "day"]
+        if days:
+            return days[0]  # type: ignore[no-any-return]
+    return None
 
 
 def frame_date(f: Frame, published: date | None) -> tuple[date | None, str | None]:
