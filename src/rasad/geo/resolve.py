@@ -45,6 +45,12 @@ def _cues_before(an: Analysis, hit: Hit, cue_hits: dict[int, list[Hit]]) -> list
         cues = cue_hits.get(pos)
         if not cues:
             break
+        if pos == hit.first - 1 and "ال" in an.prefix(cues[0]):
+            # "المدينة الأثرية" is a noun and its adjective; a head noun that
+            # names a place is indefinite ("مدينة تدمر").
+            cues = [c for c in cues if c.entry.attr("kind") not in ("head", "settlement", "admin")]
+            if not cues:
+                break
         out += cues
         pos = min(c.first for c in cues) - 1
     return out
@@ -54,12 +60,15 @@ def _big(p: Place) -> bool:
     return p.kind != "city" or p.population >= BIG_PLACE
 
 
-def _score(p: Place, focus: str | None, admins: set[str], want: str | None) -> float:
+def _score(p: Place, focus: str | None, admins: set[str], want: str | None,
+           near: frozenset[str] | set[str] = frozenset()) -> float:
     s = math.log10(p.population + 10) * 0.5
     if focus and p.country == focus:
         s += 5
     if p.admin1 and p.admin1 in admins:
         s += 3
+    if p.admin1 and p.admin1 in near:
+        s += 3  # "حي الزهراء بحمص": a governorate or big city named beside it
     if want == p.kind:
         s += 4
     elif p.kind == "city":
@@ -85,6 +94,13 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         for i in gaz.by_name[h.entry.id][:1]
         if gaz.places[i].kind == "admin1" and len(gaz.by_name[h.entry.id]) == 1
     }
+    # per sentence, the governorates of the big places named in it
+    near_admins: dict[int, set[str]] = {}
+    for h in raw:
+        for i in gaz.by_name[h.entry.id]:
+            p = gaz.places[i]
+            if p.admin1 and _big(p) and h.entry.id not in res.place_common:
+                near_admins.setdefault(an.tok_sent[h.first], set()).add(p.admin1)
     country_spans = {(c.first, c.last) for c in an.family("country")}
     # "حلب اليوم" (an outlet), "جيش الإسلام" (a group): a place word inside a longer name
     inside: dict[int, tuple[int, int]] = {}
@@ -133,7 +149,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
             continue
         nheads = {normalize(x) for x in heads}
         want = "admin1" if nheads & ADMIN_HEADS or "ريف" in nheads else ("city" if "head" in kinds else None)
-        best = max(cands, key=lambda p: _score(p, focus, admins, want))
+        near_here = near_admins.get(an.tok_sent[h.first], set())
+        best = max(cands, key=lambda p: _score(p, focus, admins, want, near_here))
         near = "near" in kinds or "direction" in kinds or (2 in precs)
         if best.kind in ("admin1", "country"):
             precision = 3
