@@ -126,6 +126,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if key in res.place_metonyms and not (cues or "ب" in prefix):
             continue  # "دمشق تتهم…": a capital standing for its government
         settlement = "settlement" in kinds
+        if "media" in kinds:
+            continue  # "مراسل حلب اليوم": an outlet's name
         a, b = inside.get(h.first, (h.first, h.first))
         if a <= h.first and h.last <= b and (b - a) > (h.last - h.first):
             continue
