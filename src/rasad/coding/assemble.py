@@ -93,7 +93,8 @@ def _lead(fs: list[Frame]) -> Frame:
 def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> Event:
     lead = _lead(fs)
     fs = [lead] + [f for f in fs if f is not lead]
-    d, prec = frame_date(lead, published)
+    dated = next((f for f in fs if f.date is not None), lead)  # the lead, else whoever gives a day
+    d, prec = frame_date(dated, published)
     sent = sentence_spans[lead.sentence]
     a1, a2 = _first_actor(fs, 1), _first_actor(fs, 2)
     assoc1 = tuple(dict.fromkeys(m.actor for f in fs for m in f.roles.assoc1 if a1 is None or m.actor != a1))

@@ -21,6 +21,8 @@ CUE_REACH = 6
 SPLIT_GAP = 3
 HEADLINE_CHARS = 160
 LEAD_SENTENCES = 3
+RANGE_REACH = 5
+RANGE_ENDS = frozenset({"حتي", "الي", "لغايه"})
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 STATE_TYPES = {"State forces", "External/Other forces"}
 DISRUPTED = "Disrupted weapons use"
@@ -173,6 +175,8 @@ def _fallback_place(ctx: Context, s: int) -> PlaceMention | None:
 def _date_for(ctx: Context, trig: Hit) -> DateMention | None:
     s = ctx.an.sent_of(trig)
     ds = ctx.in_sent("dates", s)
+    starts = [d for d in ds if not _range_end(ctx, d)]
+    ds = starts or ds  # "من مساء الأحد حتى فجر الاثنين": the event began on Sunday
     if ds:
         return min(ds, key=lambda d: (abs(d.first - trig.first), d.first > trig.first))
     para = ctx.paragraph(s)
@@ -183,6 +187,17 @@ def _date_for(ctx: Context, trig: Hit) -> DateMention | None:
         if days:
             return days[-1]  # type: ignore[no-any-return]
     return None
+
+
+def _range_end(ctx: Context, d: DateMention) -> bool:
+    """A date introduced by حتى / إلى / لغاية within a few words closes a range."""
+    toks = ctx.an.view.tokens
+    before = {_strip_wa(toks[i].norm) for i in range(max(0, d.first - RANGE_REACH), d.first)}
+    return bool(before & RANGE_ENDS)
+
+
+def _strip_wa(word: str) -> str:
+    return word[1:] if word.startswith("و") and len(word) > 3 else word
 
 
 def _toll_for(ctx: Context, trig: Hit) -> Toll | None:
