@@ -3,6 +3,7 @@ its type (refined by cues), roles, place, date, toll and sources."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -16,6 +17,8 @@ from rasad.lexicon.matcher import Hit
 from rasad.mentions.dates import DateMention
 from rasad.mentions.numbers import Toll
 from rasad.model import Span
+from rasad.text.normalize import normalize
+from rasad.text.tokenize import text_rules
 
 CUE_REACH = 6
 SPLIT_GAP = 3
@@ -235,8 +238,35 @@ def build_frames(ctx: Context) -> list[Frame]:
             d.first < t.first and an.tok_clause[d.first] == an.tok_clause[t.first] for d in foiled))]
         for t in live:
             frames += _frames_for(ctx, t, live)
-    frames = [f for f in frames if not _month_background(f, an.doc.published)]
+    frames = [f for f in frames if not _month_background(f, an.doc.published) and not _aggregate(ctx, f.trigger)]
     return _drop_headline_echoes(ctx, frames)
+
+
+@cache
+def _period_words() -> tuple[frozenset[str], frozenset[str]]:
+    rules = text_rules()
+    return (frozenset(normalize(w) for w in rules["since_words"]),  # type: ignore[union-attr]
+            frozenset(normalize(w) for w in rules["period_starts"]))  # type: ignore[union-attr]
+
+
+def _aggregate(ctx: Context, trig: Hit) -> bool:
+    """"قتل 250 منذ بدء الهجوم في أبريل": a count since a starting point, in
+    the trigger's own clause (a "since" in a side clause describes, not counts)."""
+    since, starts = _period_words()
+    an = ctx.an
+    s = an.sent_of(trig)
+    clause = an.tok_clause[trig.first]
+    toks = an.view.tokens
+    months = {h.first for fam in ("month", "hijri_month") for h in ctx.hits_in(fam, s)}
+    pub = an.doc.published
+    old_dates = {d.first for d in ctx.in_sent("dates", s) if pub and (pub - d.value).days >= 2}
+    lo, hi = bisect.bisect_left(an.tok_sent, s), bisect.bisect_right(an.tok_sent, s)
+    for i in range(lo, hi):
+        if _strip_wa(toks[i].norm) not in since or an.tok_clause[i] != clause:
+            continue
+        if any(toks[k].norm in starts or k in months or k in old_dates for k in range(i + 1, min(hi, i + 4))):
+            return True
+    return False
 
 
 def _month_background(f: Frame, published: date | None) -> bool:
