@@ -107,3 +107,26 @@ def test_common_words_are_not_places(pipeline: Pipeline) -> None:
 
 def test_capital_standing_for_government_is_no_place(pipeline: Pipeline) -> None:
     assert events(pipeline, "دمشق تتهم أنقرة بدعم الإرهاب.") == []
+
+
+def test_range_start_dates_the_event(pipeline: Pipeline) -> None:
+    evs = events(pipeline, "اقتحمت قوات الأمن ساحة الاعتصام في مدينة تعز من مساء الأحد حتى فجر الاثنين، واعتقلت عشرات المحتجين.")
+    assert evs and {e.date for e in evs} == {date(2024, 5, 12)}
+
+
+def test_undated_follow_up_takes_the_leads_yesterday(pipeline: Pipeline) -> None:
+    text = ("اندلعت اشتباكات عنيفة أمس بين الجيش السوداني وقوات الدعم السريع في مدينة الفاشر.\n\n"
+            "وفي مدينة الأبيض، اعتقلت الشرطة عشرة أشخاص بتهمة التعاون مع قوات الدعم السريع.")
+    arrests = [e for e in events(pipeline, text) if e.sub_event_type == "Arrests"][0]
+    assert arrests.date == date(2024, 5, 13)
+
+
+def test_count_since_a_start_is_an_aggregate(pipeline: Pipeline) -> None:
+    text = "ارتفع عدد القتلى في غارات إسرائيلية على قطاع غزة منذ بدء الحرب في 7 أكتوبر إلى آلاف."
+    assert events(pipeline, text) == []
+
+
+def test_purpose_lam_is_not_an_event(pipeline: Pipeline) -> None:
+    assert events(pipeline, "أرسل الجيش تعزيزات عسكرية إلى ريف حماة لاستعادة مدينة اللطامنة.") == []
+    assert events(pipeline, "تعرضت مدينة تعز لقصف مدفعي عنيف صباح اليوم.")[0].sub_event_type == \
+        "Shelling/artillery/missile attack"
