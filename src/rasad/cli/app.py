@@ -23,11 +23,14 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from rasad.cli import evaluate, extract, gazetteer
+    from rasad.cli import evaluate, export, extract, gazetteer, run, serve
 
     extract.register(app)
+    run.register(app)
     evaluate.register(app)
     gazetteer.register(app)
+    export.register(app)
+    serve.register(app)
 
 
 _register()

@@ -1,0 +1,1 @@
+"""Batch runs over corpora: parallel, resumable, every failure recorded."""

@@ -1,0 +1,1 @@
+"""Cross-document deduplication: per-document events merged into one event per occurrence."""

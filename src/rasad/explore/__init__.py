@@ -1,0 +1,1 @@
+"""Browsing the event store: Datasette with a map, facets and canned queries."""

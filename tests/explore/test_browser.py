@@ -1,0 +1,139 @@
+"""End to end in a real browser: ``rasad serve`` on loopback, opened in headless Chromium.
+
+Builds a small store with the real pipeline, starts ``rasad serve`` on a free
+127.0.0.1 port, and drives Debian's ``chromium`` directly (``--dump-dom`` and
+``--screenshot``). Chromium is told to resolve no host but 127.0.0.1 and to use
+no proxy, so nothing leaves the machine: map tiles stay grey, markers still
+render. Screenshots stay under the test's tmp_path and are copied to
+/tmp/rasad-screens/. Skips only when Chromium or the serve extra is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rasad.model import Document
+from rasad.pipeline import Pipeline
+from rasad.store.sqlite import EventStore, content_hash
+
+CORPUS = Path(__file__).resolve().parents[1] / "store" / "corpus.jsonl"
+SCREENS = Path("/tmp/rasad-screens")
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+MARKER = re.compile(r'class="[^"]*\bleaflet-marker-icon\b[^"]*"')
+CLUSTER = re.compile(r'class="[^"]*\bmarker-cluster\b[^"]*"[^>]*>\s*<div>\s*<span>(\d+)</span>')
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("Chromium not found: install Debian's chromium (apt-get install -y chromium; .ci/run does this)")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def local_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[str]:
+    """Base URL of ``rasad serve`` on a store made from the test corpus."""
+    for module in ("datasette", "datasette_cluster_map"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} not installed (pip install 'rasad[serve]')")
+    db = tmp_path_factory.mktemp("browser") / "events.sqlite"
+    with EventStore.open(db) as store:
+        for line in CORPUS.read_text("utf-8").splitlines():
+            d = json.loads(line)
+            doc = Document(d["doc_id"], d["text"], date.fromisoformat(d["published"]), d["source"], d["url"])
+            store.add_result(doc, content_hash(doc.text), pipeline.process(doc))
+        store.commit()
+    port = free_port()
+    log = db.with_name("serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=local_env())
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with opener.open(base + "/-/versions.json", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("rasad serve did not start:\n" + db.with_name("serve.log").read_text())
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def browse(tmp_path: Path, url: str, *action: str, height: int = 900) -> subprocess.CompletedProcess[str]:
+    args = [
+        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--no-proxy-server",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}", f"--window-size=1280,{height}",
+        "--virtual-time-budget=8000", *action, url,
+    ]
+    return subprocess.run(args, capture_output=True, text=True, timeout=120, env=local_env())
+
+
+def markers(dom: str) -> int:
+    """Events drawn on the map: single markers plus the counts inside cluster icons."""
+    clustered = sum(int(n) for n in CLUSTER.findall(dom))
+    singles = len(MARKER.findall(dom)) - len(CLUSTER.findall(dom))
+    return singles + clustered
+
+
+def screenshot(tmp_path: Path, url: str, name: str, height: int = 900) -> Path:
+    shot = tmp_path / name
+    p = browse(tmp_path, url, f"--screenshot={shot}", height=height)
+    assert shot.is_file(), p.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, SCREENS / name)
+    return shot
+
+
+def test_events_table_renders_rows_and_map_markers(server: str, tmp_path: Path) -> None:
+    url = f"{server}/events/events"
+    dom = browse(tmp_path, url, "--dump-dom").stdout
+    assert "Events (one per document)" in dom
+    assert "الفاشر" in dom and "معرة النعمان" in dom  # the Arabic evidence is in the table
+    assert 'class="facet-info' in dom or "facet-results" in dom
+    assert markers(dom) == 5, dom[:3000]  # every located event is on the map
+    screenshot(tmp_path, url, "events-table.png")
+
+
+def test_map_of_events_near_a_point(server: str, tmp_path: Path) -> None:
+    url = f"{server}/events/events_near?lat=35.64&lon=36.67&km=30"
+    dom = browse(tmp_path, url, "--dump-dom").stdout
+    assert "Events near a point" in dom
+    assert markers(dom) == 2, dom[:3000]  # the two reports of the Idlib strike
+    screenshot(tmp_path, url, "events-near-idlib.png", height=1500)  # the map sits below the query form
