@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import shutil
 import socket
@@ -26,32 +25,22 @@ from pathlib import Path
 
 import pytest
 
+from browser_harness import browse, local_env
+
 from rasad.model import Document
 from rasad.pipeline import Pipeline
 from rasad.store.sqlite import EventStore, content_hash
 
 CORPUS = Path(__file__).resolve().parents[1] / "store" / "corpus.jsonl"
 SCREENS = Path("/tmp/rasad-screens")
-PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 MARKER = re.compile(r'class="[^"]*\bleaflet-marker-icon\b[^"]*"')
 CLUSTER = re.compile(r'class="[^"]*\bmarker-cluster\b[^"]*"[^>]*>\s*<div>\s*<span>(\d+)</span>')
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.skip("Chromium not found: install Debian's chromium (apt-get install -y chromium; .ci/run does this)")
-    return found
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def local_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
 
 
 @pytest.fixture(scope="module")
@@ -91,17 +80,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iter
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
-
-
-def browse(tmp_path: Path, url: str, *action: str, height: int = 900) -> subprocess.CompletedProcess[str]:
-    args = [
-        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--no-proxy-server",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}", f"--window-size=1280,{height}",
-        "--virtual-time-budget=8000", *action, url,
-    ]
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, env=local_env())
 
 
 def markers(dom: str) -> int:
