@@ -41,6 +41,7 @@ _D = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 _NUMERIC = re.compile(rf"(?<!{_D})({_D}{{1,4}})\s?([-/.])\s?({_D}{{1,2}})\s?\2\s?({_D}{{1,4}})(?!{_D})")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
+_CLITIC_FIRST = frozenset(c[0] for c in _CLITICS)
 HIJRI_YEARS = (1343, 1500)  # what hijridate converts
 NEAR_FUTURE = 31  # days: an unyeared date this close after publication is coming
 
@@ -115,6 +116,8 @@ def _is(word: str, words: frozenset[str] | dict[str, int]) -> bool:
 def _bare(word: str, words: frozenset[str] | dict[str, int]) -> str | None:
     if word in words:
         return word
+    if word[:1] not in _CLITIC_FIRST:
+        return None
     for c in _CLITICS:
         if word.startswith(c) and word[len(c):] in words:
             return word[len(c):]

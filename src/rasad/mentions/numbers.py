@@ -104,14 +104,22 @@ def _words() -> _Words:
 def _phrase_at(an: Analysis, i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     """Length of the first phrase starting at token ``i`` (its first word may carry و/ف), else 0."""
     toks = an.view.tokens
-    for p in phrases:
-        if i + len(p) > len(toks):
-            continue
-        head = toks[i].norm
-        if (head == p[0] or (head[:1] in "وف" and head[1:] == p[0])) and all(
-                toks[i + k].norm == p[k] for k in range(1, len(p))):
+    head = toks[i].norm
+    index = _by_first(phrases)
+    cands = index.get(head, ()) or (index.get(head[1:], ()) if head[:1] in "وف" else ())
+    for p in cands:
+        if i + len(p) <= len(toks) and all(toks[i + k].norm == p[k] for k in range(1, len(p))):
             return len(p)
     return 0
+
+
+@cache
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by first word, in their original order (so the first match still wins)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _phrase_before(an: Analysis, i: int, phrases: tuple[tuple[str, ...], ...], reach: int) -> bool:

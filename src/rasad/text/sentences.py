@@ -85,6 +85,7 @@ def clause_ids(view: TextView) -> tuple[int, ...]:
     rules = text_rules()
     conns = {tuple(normalize(c).split()) for c in rules["clause_connectives"]}  # type: ignore[union-attr]
     max_len = max(len(c) for c in conns)
+    firsts = {c[0] for c in conns}
     ids: list[int] = []
     cur = 0
     toks = view.tokens
@@ -92,7 +93,7 @@ def clause_ids(view: TextView) -> tuple[int, ...]:
     for i, tok in enumerate(toks):
         if i and joined[tok.jstart - len(BREAK) : tok.jstart] == BREAK:
             cur += 1
-        elif i:
+        elif i and (tok.norm in firsts or (tok.norm[:1] in "وف" and tok.norm[1:] in firsts)):
             for k in range(1, max_len + 1):
                 words = tuple(t.norm for t in toks[i : i + k])
                 bare = (words[0][1:],) + words[1:] if words[0][:1] in "وف" else None
