@@ -11,7 +11,6 @@ render. Screenshots stay under the test's tmp_path and are copied to
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import shutil
 import socket
@@ -20,18 +19,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from browser_harness import browse, local_env
 
-from rasad.model import Document
-from rasad.pipeline import Pipeline
-from rasad.store.sqlite import EventStore, content_hash
+from store_corpus import fill_store
 
-CORPUS = Path(__file__).resolve().parents[1] / "store" / "corpus.jsonl"
+from rasad.pipeline import Pipeline
+
 SCREENS = Path("/tmp/rasad-screens")
 MARKER = re.compile(r'class="[^"]*\bleaflet-marker-icon\b[^"]*"')
 CLUSTER = re.compile(r'class="[^"]*\bmarker-cluster\b[^"]*"[^>]*>\s*<div>\s*<span>(\d+)</span>')
@@ -50,12 +47,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iter
         if importlib.util.find_spec(module) is None:
             pytest.skip(f"{module} not installed (pip install 'rasad[serve]')")
     db = tmp_path_factory.mktemp("browser") / "events.sqlite"
-    with EventStore.open(db) as store:
-        for line in CORPUS.read_text("utf-8").splitlines():
-            d = json.loads(line)
-            doc = Document(d["doc_id"], d["text"], date.fromisoformat(d["published"]), d["source"], d["url"])
-            store.add_result(doc, content_hash(doc.text), pipeline.process(doc))
-        store.commit()
+    fill_store(db, pipeline)
     port = free_port()
     log = db.with_name("serve.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "rasad", "serve", "--db", str(db), "--port", str(port)],

@@ -6,7 +6,6 @@ import asyncio
 import importlib.util
 import json
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +14,18 @@ import pytest
 from rasad.explore import serve as serve_mod
 from rasad.explore.geometry import distance_km
 from rasad.explore.serve import ServeError, ServeOptions, check_ready, datasette_args, metadata_for
-from rasad.model import Document
-from rasad.pipeline import Pipeline
-from rasad.store.sqlite import EventStore, content_hash
+from store_corpus import fill_store
 
-CORPUS = Path(__file__).resolve().parents[1] / "store" / "corpus.jsonl"
+from rasad.pipeline import Pipeline
+from rasad.store.sqlite import EventStore
+
 IDLIB = (35.64, 36.67)
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
     path = tmp_path_factory.mktemp("serve") / "events.sqlite"
-    with EventStore.open(path) as store:
-        for line in CORPUS.read_text("utf-8").splitlines():
-            d = json.loads(line)
-            doc = Document(d["doc_id"], d["text"], date.fromisoformat(d["published"]), d["source"], d["url"])
-            store.add_result(doc, content_hash(doc.text), pipeline.process(doc))
-        store.commit()
+    fill_store(path, pipeline)
     return path
 
 

@@ -13,12 +13,12 @@ import jsonschema
 import pytest
 
 from rasad.lexicon.load import data_path
-from rasad.model import Document
+from store_corpus import fill_store
+
 from rasad.pipeline import Pipeline
 from rasad.store.export import ACLED_COLUMNS, INTER_CODES, ExportFilter, countries, export
-from rasad.store.sqlite import EventStore, StoreError, content_hash
+from rasad.store.sqlite import EventStore, StoreError
 
-CORPUS = Path(__file__).with_name("corpus.jsonl")
 
 FEATURE_COLLECTION = {
     "type": "object",
@@ -45,12 +45,8 @@ FEATURE_COLLECTION = {
 def db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
     """A store from the corpus, with the two reports of the Idlib strike merged."""
     path = tmp_path_factory.mktemp("export") / "events.sqlite"
+    fill_store(path, pipeline)
     with EventStore.open(path) as store:
-        for line in CORPUS.read_text("utf-8").splitlines():
-            d = json.loads(line)
-            doc = Document(d["doc_id"], d["text"], date.fromisoformat(d["published"]), d["source"], d["url"])
-            store.add_result(doc, content_hash(doc.text), pipeline.process(doc))
-        store.commit()
         stored = store.events()
         sy = [(i, d) for i, d, _ in stored if d == "t-sy"]
         store.replace_merged([(stored[0][2], sy)] + [(r, [(i, d)]) for i, d, r in stored if d != "t-sy"])
