@@ -32,6 +32,7 @@ from rasad.model import Span
 from rasad.text.normalize import normalize
 from rasad.text.tokenize import BREAK
 
+NEGATION_REACH = 8  # "لم ترد حتى الآن أي بلاغات بوقوع إصابات": negator and verb this far before
 WINDOW = 4  # tokens between a casualty word and the number after it (approximators not counted)
 AFTER = 2  # tokens between a number and the counted noun after it
 CHAIN = 7  # tokens between two coordinated killed numbers
@@ -290,7 +291,7 @@ def _negated(an: Analysis, cas: list[Hit], w: _Words) -> list[tuple[int, int]]:
     for h in cas:
         if h.entry.attr("kind") not in ("killed", "wounded", "victim"):
             continue
-        for k in range(max(0, h.first - 6), h.first):
+        for k in range(max(0, h.first - NEGATION_REACH), h.first):
             word = toks[k].norm[1:] if toks[k].norm[:1] in "وف" and toks[k].norm[1:] in w.negators else toks[k].norm
             if word in w.negators and (k + 1 == h.first or toks[k + 1].norm in w.zero_verbs) \
                     and an.tok_sent[k] == an.sent_of(h) and not _broken(an, k, h.first) \
