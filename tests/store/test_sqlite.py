@@ -218,3 +218,30 @@ def test_fts_follows_deletes(filled: EventStore) -> None:
 def test_content_hash_is_sha256_of_utf8() -> None:
     assert content_hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     assert content_hash("خبر") != content_hash("خبر ")
+
+
+def _search(store: EventStore, word: str) -> int:
+    return int(store.conn.execute("SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?", (word,)).fetchone()[0])
+
+
+def test_bulk_load_defers_the_search_index_and_rebuilds_it(tmp_path: Path, pipeline: Pipeline) -> None:
+    docs = corpus()
+    with EventStore.open(tmp_path / "e.sqlite") as store:
+        with store.deferred_search_index():
+            for doc in docs:
+                store.add_result(doc, content_hash(doc.text), pipeline.process(doc))
+                store.commit()
+            assert _search(store, "الفاشر") == 0  # not indexed while loading
+        assert _search(store, "الفاشر") >= 1
+
+
+def test_a_killed_bulk_load_is_repaired_on_open(tmp_path: Path, pipeline: Pipeline) -> None:
+    path = tmp_path / "e.sqlite"
+    with EventStore.open(path) as store:
+        store.conn.execute("DROP TRIGGER events_fts_insert")  # as a killed bulk load leaves it
+        for doc in corpus():
+            store.add_result(doc, content_hash(doc.text), pipeline.process(doc))
+        store.commit()
+    with EventStore.open(path) as store:
+        assert _search(store, "الفاشر") >= 1
+        assert store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'events_fts_insert'").fetchone()

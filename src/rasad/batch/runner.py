@@ -217,7 +217,8 @@ def run(inputs: Sequence[str], options: RunOptions, progress: Progress | None = 
         writer = _Writer(store, tally)
         executor = open_executor(options)
         try:
-            _drive(inputs, options, store, executor, writer, progress)
+            with store.deferred_search_index():
+                _drive(inputs, options, store, executor, writer, progress)
         finally:
             executor.close()
         merging = time.perf_counter()

@@ -119,12 +119,25 @@ def m001_core(conn: sqlite3.Connection) -> None:
 )""")
 
 
+FTS_INSERT_TRIGGER = """CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO events_fts (rowid, evidence) VALUES (new.id, new.evidence);
+END"""
+
+
+def repair_search_index(conn: sqlite3.Connection) -> None:
+    """A bulk load that was killed left the insert trigger dropped: put it back and rebuild."""
+    has_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'events_fts'").fetchone()
+    has_trigger = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'events_fts_insert'"
+                               ).fetchone()
+    if has_fts and not has_trigger:
+        conn.execute(FTS_INSERT_TRIGGER)
+        conn.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
+
+
 def m002_evidence_search(conn: sqlite3.Connection) -> None:
     """FTS5 over event evidence, kept in sync by triggers and filled from existing rows."""
     conn.execute('CREATE VIRTUAL TABLE events_fts USING fts5(evidence, content="events", content_rowid="id")')
-    conn.execute("""CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO events_fts (rowid, evidence) VALUES (new.id, new.evidence);
-END""")
+    conn.execute(FTS_INSERT_TRIGGER)
     conn.execute("""CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
   INSERT INTO events_fts (events_fts, rowid, evidence) VALUES ('delete', old.id, old.evidence);
 END""")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -156,6 +157,7 @@ class EventStore:
                 conn.close()
                 raise StoreError(STORE_TOO_NEW.format(path=p, found=found, latest=migrations.LATEST))
             migrations.migrate(conn)
+            migrations.repair_search_index(conn)
         except sqlite3.Error as exc:
             raise StoreError(STORE_UNREADABLE.format(path=p, problem=exc)) from exc
         return cls(conn, p)
@@ -173,6 +175,22 @@ class EventStore:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+    @contextmanager
+    def deferred_search_index(self) -> Iterator[None]:
+        """Bulk loading: keep the evidence search index out of each insert and
+        rebuild it once at the end (a killed load is repaired on the next open)."""
+        self.conn.execute("DROP TRIGGER IF EXISTS events_fts_insert")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")  # a half-written batch is not kept
+            raise
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+            migrations.repair_search_index(self.conn)
 
     def _begin(self) -> None:
         if not self.conn.in_transaction:
