@@ -130,6 +130,9 @@ def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMenti
     if not mine:
         mine = [p for p in ctx.in_sent("places", s)
                 if p.hit.first > trig.last and clause[p.hit.first] == clause[trig.first]][:1]
+    if not mine and ctx.in_sent("places", s):
+        # "وفي حلب، خرج مئات المتظاهرين في وقفة احتجاجية": the sentence's place, before any earlier one
+        mine = [min(ctx.in_sent("places", s), key=lambda p: abs(p.hit.first - trig.first))]
     return _drop_context(mine)
 
 
