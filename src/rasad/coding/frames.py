@@ -17,6 +17,7 @@ from rasad.lexicon.matcher import Hit
 from rasad.mentions.dates import DateMention
 from rasad.mentions.numbers import Toll
 from rasad.model import Span
+from rasad.text.clitics import strip_conjunction
 from rasad.text.normalize import normalize
 from rasad.text.tokenize import text_rules
 
@@ -198,12 +199,8 @@ def _date_for(ctx: Context, trig: Hit) -> DateMention | None:
 def _range_end(ctx: Context, d: DateMention) -> bool:
     """A date introduced by حتى / إلى / لغاية within a few words closes a range."""
     toks = ctx.an.view.tokens
-    before = {_strip_wa(toks[i].norm) for i in range(max(0, d.first - RANGE_REACH), d.first)}
+    before = {strip_conjunction(toks[i].norm) for i in range(max(0, d.first - RANGE_REACH), d.first)}
     return bool(before & RANGE_ENDS)
-
-
-def _strip_wa(word: str) -> str:
-    return word[1:] if word.startswith("و") and len(word) > 3 else word
 
 
 def _toll_for(ctx: Context, trig: Hit) -> Toll | None:
@@ -265,7 +262,7 @@ def _aggregate(ctx: Context, trig: Hit) -> bool:
     old_dates = {d.first for d in ctx.in_sent("dates", s) if pub and (pub - d.value).days >= 2}
     lo, hi = bisect.bisect_left(an.tok_sent, s), bisect.bisect_right(an.tok_sent, s)
     for i in range(lo, hi):
-        if _strip_wa(toks[i].norm) not in since or an.tok_clause[i] != clause:
+        if strip_conjunction(toks[i].norm) not in since or an.tok_clause[i] != clause:
             continue
         if any(toks[k].norm in starts or k in months or k in old_dates for k in range(i + 1, min(hi, i + 4))):
             return True

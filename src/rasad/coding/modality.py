@@ -7,6 +7,7 @@ from functools import cache
 
 from rasad.coding.context import Context
 from rasad.lexicon.matcher import Hit
+from rasad.text.clitics import strip_conjunction
 from rasad.text.normalize import normalize
 from rasad.text.tokenize import text_rules
 
@@ -31,11 +32,8 @@ def _purpose(ctx: Context, trig: Hit) -> bool:
     an = ctx.an
     clause = an.tok_clause[trig.first]
     before = range(max(0, trig.first - CLAUSE_REACH), trig.first)
-    return not any(an.tok_clause[i] == clause and _bare(an.view.tokens[i].norm) in exceptions for i in before)
+    return not any(an.tok_clause[i] == clause and strip_conjunction(an.view.tokens[i].norm) in exceptions for i in before)
 
-
-def _bare(word: str) -> str:
-    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
 
 
 def blocked(ctx: Context, trig: Hit) -> bool:

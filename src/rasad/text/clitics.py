@@ -45,3 +45,8 @@ def segmentations(token: str) -> list[tuple[str, str, str]]:
                 out.append((pre, stem, suf))
     out.sort(key=lambda t: -len(t[1]))
     return out
+
+
+def strip_conjunction(word: str) -> str:
+    """A normalised word without a leading و or ف ("وحتى" → "حتى"); short words stay whole."""
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
