@@ -3,6 +3,7 @@ fill evidence, trace and confidence (codebook sections 1, 2 and 7)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from rasad.coding.frames import TERRITORY, Frame, frame_date
@@ -18,39 +19,82 @@ def _absorbable(f: Frame) -> bool:
     return not f.strong and not (f.sub_event_type in TERRITORY and f.trigger.entry.attr("pos") == "verb")
 
 
-def _compatible(f: Frame, cluster: list[Frame], published: date | None) -> bool:
+@dataclass(slots=True)
+class _Cluster:
+    """Frames taken for one occurrence, with running summaries so that each
+    new frame is checked in constant time (long articles repeat a lot)."""
+
+    frames: list[Frame]
+    dated: bool = False
+    names: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    towns: set[str] = field(default_factory=set)
+    areas: set[tuple[str, str | None]] = field(default_factory=set)
+    tolls: set[int] = field(default_factory=set)
+
+    def add(self, f: Frame) -> None:
+        if f.strong and self.frames and not self.frames[0].strong:
+            self.frames.insert(0, f)  # the cluster's first frame stays strong when any is
+        else:
+            self.frames.append(f)
+        self.dated |= f.date is not None
+        if f.place is not None:
+            name = normalize(f.place.name)
+            self.names.add(name)
+            self.ids.add(f.place.place.id)
+            self.areas.add((f.place.place.country, f.place.place.admin1))
+            if f.place.place.kind != "admin1":
+                self.towns.add(name)
+        if f.toll is not None:
+            self.tolls.add(f.toll.value)
+
+
+def _compatible(f: Frame, cluster: _Cluster, published: date | None) -> bool:
     """Same occurrence: same day, same place, same type — or a
     generic weak mention ("هجوم", "استهداف") of whatever happened there."""
-    g = cluster[0]
-    undated = f.date is None or all(c.date is None for c in cluster)
-    if not undated and frame_date(f, published)[0] != frame_date(g, published)[0]:
+    g = cluster.frames[0]
+    if f.date is not None and cluster.dated and frame_date(f, published)[0] != frame_date(g, published)[0]:
         return False  # an undated re-mention joins the dated report of the same thing
     same_type = f.sub_event_type == g.sub_event_type or _absorbable(f) or _absorbable(g)
     if not same_type:
         return False
     if f.place is None or g.place is None:
         return f.place is g.place
-    # A governorate-wide toll and a town's strike are coded side by side (an
-    # aggregate next to the specific events), so only the same place (or the
-    # same name: a city and its governorate) merges.
-    return f.place.place.id == g.place.place.id or normalize(f.place.name) == normalize(g.place.name)
+    name = normalize(f.place.name)
+    if f.place.place.kind != "admin1" and cluster.towns - {name}:
+        return False  # a cluster is one town at most
+    if f.place.place.id in cluster.ids or name in cluster.names:
+        return True
+    return _same_area(f, cluster)
+
+
+def _same_area(f: Frame, cluster: _Cluster) -> bool:
+    """"… في شمال سيناء" then "… في العريش": a governorate and one town in it,
+    same type and day, are one event told at two levels — unless their tolls
+    differ, which marks a governorate-wide count next to a town's own event.
+    A vague word ("هجوم") joins across types only when the tolls agree."""
+    assert f.place is not None
+    if cluster.areas != {(f.place.place.country, f.place.place.admin1)}:
+        return False
+    tolls = cluster.tolls | ({f.toll.value} if f.toll is not None else set())
+    if f.sub_event_type == cluster.frames[0].sub_event_type:
+        return len(tolls) <= 1
+    return len(tolls) == 1 and f.toll is not None and bool(cluster.tolls)
 
 
 def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
-    out: list[list[Frame]] = []
-    by_day: dict[object, list[list[Frame]]] = {}
+    out: list[_Cluster] = []
+    by_day: dict[object, list[_Cluster]] = {}
     for f in frames:
         day = frame_date(f, published)[0]
         pool = out if f.date is None else by_day.get(day, []) + by_day.get(None, [])
         home = next((c for c in pool if _compatible(f, c, published)), None)
         if home is None:
-            out.append([f])
-            by_day.setdefault(day if f.date is not None else None, []).append(out[-1])
-        elif f.strong and not home[0].strong:
-            home.insert(0, f)  # the cluster's first frame stays strong when any is
-        else:
-            home.append(f)
-    return out
+            home = _Cluster([])
+            out.append(home)
+            by_day.setdefault(day if f.date is not None else None, []).append(home)
+        home.add(f)
+    return [c.frames for c in out]
 
 
 def _confidence(f: Frame) -> float:

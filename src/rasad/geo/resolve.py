@@ -78,6 +78,41 @@ def _score(p: Place, focus: str | None, admins: set[str], want: str | None,
     return s
 
 
+@dataclass(slots=True)
+class _Candidate:
+    """A place name the text supports, before the document-wide checks."""
+
+    hit: Hit
+    cands: list[Place]
+    kinds: set[str]
+    chain_first: int  # first token of the cue chain before the name (the name itself if none)
+    want: str | None
+    near: bool
+    best: Place
+
+
+def _shadowed(an: Analysis) -> dict[int, tuple[int, int]]:
+    """Per token, the longest source, actor or official name covering it:
+    "حلب اليوم" (an outlet), "جيش الإسلام" (a group)."""
+    inside: dict[int, tuple[int, int]] = {}
+    for fam in ("source", "actor", "official"):
+        for n in an.family(fam):
+            for t in range(n.first, n.last + 1):
+                a, b = inside.get(t, (t, t))
+                if n.last - n.first > b - a:
+                    inside[t] = (n.first, n.last)
+    return inside
+
+
+def _envoy_post(an: Analysis, h: Hit, cues: list[Hit], envoys: list[Hit]) -> bool:
+    """"السفير العراقي في طهران": the capital an envoy is posted to, not where
+    anything happened."""
+    if not cues or cues[0].entry.attr("kind") != "prep":
+        return False
+    start = min(c.first for c in cues)
+    return any(an.tok_sent[e.last] == an.tok_sent[h.first] and start - 3 <= e.last < start for e in envoys)
+
+
 def find_places(an: Analysis, res: Resources, focus: str | None, named: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """Supported, resolved place mentions of the document, in text order.
 
@@ -87,6 +122,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     cue_hits: dict[int, list[Hit]] = {}
     for c in an.family("place_cue"):
         cue_hits.setdefault(c.last, []).append(c)
+    envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") == "envoy"]
+    given_ends = {g.last for g in an.family("given_name")}
     raw = [h for h in an.family("place") if h.entry.id in gaz.by_name]
     admins = {
         gaz.places[i].admin1 or ""
@@ -102,20 +139,14 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
             if p.admin1 and _big(p) and h.entry.id not in res.place_common:
                 near_admins.setdefault(an.tok_sent[h.first], set()).add(p.admin1)
     country_spans = {(c.first, c.last) for c in an.family("country")}
-    # "حلب اليوم" (an outlet), "جيش الإسلام" (a group): a place word inside a longer name
-    inside: dict[int, tuple[int, int]] = {}
-    for fam in ("source", "actor", "official"):
-        for n in an.family(fam):
-            for t in range(n.first, n.last + 1):
-                a, b = inside.get(t, (t, t))
-                if n.last - n.first > b - a:
-                    inside[t] = (n.first, n.last)
-    out: list[PlaceMention] = []
+    inside = _shadowed(an)
+    found: list[_Candidate] = []
     for h in raw:
         cues = _cues_before(an, h, cue_hits)
         kinds = {c.entry.attr("kind") for c in cues}
         heads = {c.entry.form for c in cues}
         precs = [int(c.entry.attr("precision")) for c in cues if c.entry.attr("precision").isdigit()]
+        adjacent = {c.entry.attr("kind") for c in cues if c.last == h.first - 1}
         prefix = an.prefix(h)
         key = h.entry.id
         bare = key[2:] if key.startswith("ال") else key
@@ -128,6 +159,14 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         settlement = "settlement" in kinds
         if "media" in kinds:
             continue  # "مراسل حلب اليوم": an outlet's name
+        if "facility" in adjacent and not any(_big(p) for p in cands):
+            continue  # "حسينية الزهراء"، "مستشفى الشفاء": the building's own name
+        if _envoy_post(an, h, cues, envoys):
+            continue
+        if not cues and not prefix and h.first - 1 in given_ends:
+            continue  # "الشرطي محمد عدن": a family name
+        if key in res.given_names and not strong_cue:
+            continue  # a personal name is a place only after a head noun
         a, b = inside.get(h.first, (h.first, h.first))
         if a <= h.first and h.last <= b and (b - a) > (h.last - h.first):
             continue
@@ -154,15 +193,60 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         near_here = near_admins.get(an.tok_sent[h.first], set())
         best = max(cands, key=lambda p: _score(p, focus, admins, want, near_here))
         near = "near" in kinds or "direction" in kinds or (2 in precs)
-        if best.kind in ("admin1", "country"):
-            precision = 3
-        else:
-            precision = 2 if near else 1
-        span = an.span(h)
+        chain_first = min((c.first for c in cues), default=h.first)
+        found.append(_Candidate(h, cands, kinds, chain_first, want, near, best))
+    found = _contained(an, _drop_references(an, found))
+    out: list[PlaceMention] = []
+    for c in found:
+        precision = 3 if c.best.kind in ("admin1", "country") else (2 if c.near else 1)
+        span = an.span(c.hit)
+        cues = _cues_before(an, c.hit, cue_hits)
         cue_span = an.span(cues[-1]) if cues else None
-        out.append(PlaceMention(h, span, an.doc.text[span.start : span.end], best, precision, cue_span,
-                                frozenset(kinds)))
+        out.append(PlaceMention(c.hit, span, an.doc.text[span.start : span.end], c.best, precision, cue_span,
+                                frozenset(c.kinds)))
     return out
+
+
+def _follows(an: Analysis, first: _Candidate, second: _Candidate) -> bool:
+    """``second``'s cue chain (or the name itself) starts right after ``first``."""
+    return (an.tok_sent[first.hit.last] == an.tok_sent[second.hit.first]
+            and second.chain_first == first.hit.last + 1)
+
+
+def _drop_references(an: Analysis, found: list[_Candidate]) -> list[_Candidate]:
+    """"بلدروز جنوب شرق بعقوبة": the town after the direction only locates the
+    one before it; the event is there, not at the reference."""
+    out: list[_Candidate] = []
+    for c in found:
+        if out and "direction" in c.kinds and c.chain_first < c.hit.first and _follows(an, out[-1], c):
+            continue
+        out.append(c)
+    return out
+
+
+def _contained(an: Analysis, found: list[_Candidate]) -> list[_Candidate]:
+    """"حي الزهراء بحمص"، "قرية X في محافظة Y": a name followed by its container
+    lies in the container's governorate. A name with no candidate there is a
+    place the gazetteer does not know; the container stands for it."""
+    drop: set[int] = set()
+    for i in range(len(found) - 1):
+        inner, outer = found[i], found[i + 1]
+        if not _follows(an, inner, outer) or "direction" in outer.kinds or outer.best.admin1 is None:
+            continue
+        between = {k for k in outer.kinds if k != "prep"}
+        via_prep = outer.chain_first < outer.hit.first or "ب" in an.prefix(outer.hit)
+        if not via_prep or between - {"head", "admin", "settlement"}:
+            continue
+        if outer.best.kind == "city" and outer.best.population <= inner.best.population:
+            continue  # two towns side by side, not a town and its container
+        if inner.best.admin1 == outer.best.admin1:
+            continue
+        inside = [p for p in inner.cands if p.admin1 == outer.best.admin1 and p.country == outer.best.country]
+        if inside:
+            inner.best = max(inside, key=lambda p: p.population)
+        else:
+            drop.add(i)
+    return [c for i, c in enumerate(found) if i not in drop]
 
 
 def to_location(pm: PlaceMention) -> Location:

@@ -20,7 +20,7 @@ from rasad.text.normalize import normalize
 
 # Families whose entries are names, not words: a capital that also names a
 # government (صنعاء، دمشق) is still a place.
-NAME_FAMILIES = frozenset({"actor", "official", "country", "nisba", "place_cue", "force_head"})
+NAME_FAMILIES = frozenset({"actor", "official", "country", "nisba", "place_cue", "force_head", "given_name"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,7 @@ class Resources:
     place_common: frozenset[str]
     place_cue_words: frozenset[str]
     place_metonyms: frozenset[str]
+    given_names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, gazetteer: Gazetteer | None = None) -> "Resources":
@@ -79,8 +80,9 @@ class Resources:
             for r in read_tsv("countries.tsv", ("iso2", "name_en", "acled_name"))
         }
         metonyms = {normalize(e.form) for e in entries if e.family in ("actor", "official")} & set(gaz.by_name)
+        given = frozenset(normalize(r["name"]) for r in read_tsv("given_names.tsv", ("name",)))
         return cls(Matcher.from_entries(entries), actors, countries, gaz, common, frozenset(cue_words),
-                   frozenset(metonyms))
+                   frozenset(metonyms), given)
 
 
 @cache
@@ -114,6 +116,7 @@ def _lexicon_entries() -> list[Entry]:
     e += _rows("force_heads.tsv", "force_head", "head", ("template", "type"))
     e += _rows("anaphora.tsv", "anaphor", "form", ("types",))
     e += _rows("place_cues.tsv", "place_cue", "cue", ("kind", "precision"))
+    e += _rows("given_names.tsv", "given_name", "name", ())
     for r in read_tsv("countries.tsv", ("id", "iso2", "names_ar", "nisba_ar")):
         e += [Entry("country", r["iso2"], n, (("iso2", r["iso2"]),)) for n in r["names_ar"].split("|") if n]
         e += [Entry("nisba", r["iso2"], n, (("iso2", r["iso2"]),)) for n in r["nisba_ar"].split("|") if n]

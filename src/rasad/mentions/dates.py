@@ -411,9 +411,12 @@ def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """Of overlapping candidates keep the higher rank, then the longer."""
     order = sorted(cands, key=lambda c: (-c.rank, -(c.last - c.first), c.first))
     kept: list[_Cand] = []
+    taken: set[int] = set()  # tokens of kept candidates: linear in long texts
     for c in order:
-        if not any(c.first <= k.last and k.first <= c.last for k in kept):
+        toks = range(c.first, c.last + 1)
+        if taken.isdisjoint(toks):
             kept.append(c)
+            taken.update(toks)
     return sorted(kept, key=lambda c: c.first)
 
 
