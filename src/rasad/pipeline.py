@@ -10,7 +10,7 @@ from rasad.coding.context import Context
 from rasad.coding.frames import build_frames, lead_date
 from rasad.coding.interactions import build_interactions
 from rasad.errors import MAX_TEXT_CHARS, NO_ARABIC, EMPTY_TEXT, TOO_LARGE
-from rasad.geo.resolve import find_places
+from rasad.geo.resolve import family_name_tokens, find_places
 from rasad.lexicon.resources import Resources, default_resources
 from rasad.mentions.actors import find_actors
 from rasad.mentions.analysis import Analysis, analyse, focus_country
@@ -69,6 +69,7 @@ def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:
     actors; and the set of countries the text names at all."""
     votes: list[tuple[str, float]] = []
     gaz = res.gazetteer
+    family = family_name_tokens(an)
     for h in an.family("country"):
         votes.append((h.entry.attr("iso2"), 1.0))
     for h in an.family("place"):
@@ -78,7 +79,7 @@ def _focus(an: Analysis, res: Resources) -> tuple[str | None, frozenset[str]]:
         bare = key[2:] if key.startswith("ال") else key
         if key in res.place_cue_words or bare in res.place_cue_words:
             continue
-        if key in res.place_common or not ids:
+        if key in res.place_common or not ids or (h.first in family and not an.prefix(h)):
             continue
         # an ambiguous name (رفح: Egypt or Palestine) splits its vote
         for cc in ccs:

@@ -130,3 +130,18 @@ def test_purpose_lam_is_not_an_event(pipeline: Pipeline) -> None:
     assert events(pipeline, "أرسل الجيش تعزيزات عسكرية إلى ريف حماة لاستعادة مدينة اللطامنة.") == []
     assert events(pipeline, "تعرضت مدينة تعز لقصف مدفعي عنيف صباح اليوم.")[0].sub_event_type == \
         "Shelling/artillery/missile attack"
+
+
+def test_governorate_and_town_of_one_event_merge(pipeline: Pipeline) -> None:
+    text = ("قتل سبعة جنود أمس في انفجار عبوة ناسفة بمحافظة شمال سيناء. "
+            "وقال مصدر أمني إن العبوة انفجرت في مدينة العريش ما أدى إلى مقتل سبعة جنود.")
+    e = one(pipeline, text)
+    assert e.location and e.location.name == "العريش" and e.location.geo_precision == 1
+    assert e.fatalities == 7
+
+
+def test_governorate_count_beside_a_towns_own_toll_stays_apart(pipeline: Pipeline) -> None:
+    text = ("قتل 18 مدنيا اليوم في غارات جوية على محافظة إدلب. "
+            "وقتل عشرة منهم في غارات جوية على مدينة أريحا.")
+    places = sorted((e.location.name, e.fatalities) for e in events(pipeline, text) if e.location)
+    assert places == [("أريحا", 10), ("إدلب", 18)]

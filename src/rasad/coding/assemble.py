@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rasad.coding.frames import TERRITORY, Frame, frame_date
-from rasad.geo.resolve import to_location
+from rasad.geo.resolve import PlaceMention, to_location
 from rasad.text.normalize import normalize
 from rasad.model import Actor, Event, Span, Trace
 
@@ -144,8 +144,10 @@ def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: da
     assoc1 = tuple(dict.fromkeys(m.actor for f in fs for m in f.roles.assoc1 if a1 is None or m.actor != a1))
     assoc2 = tuple(dict.fromkeys(m.actor for f in fs for m in f.roles.assoc2 if a2 is None or m.actor != a2))
     tolls = [f.toll.value for f in fs if f.toll is not None]
+    # the town, when a governorate-level mention joined it
+    place = min((f.place for f in fs if f.place is not None), key=lambda p: p.place.kind == "admin1", default=None)
     sources = tuple(dict.fromkeys(s for f in fs for s in f.sources))
-    trace = _trace(fs, text)
+    trace = _trace(fs, text, place)
     return Event(
         event_type=lead.event_type,
         sub_event_type=lead.sub_event_type,
@@ -153,7 +155,7 @@ def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: da
         date_precision=prec,
         actor1=a1,
         actor2=a2 if a2 != a1 else None,
-        location=to_location(lead.place) if lead.place else None,
+        location=to_location(place) if place else None,
         fatalities=min(tolls) if tolls else None,
         sources=sources,
         evidence=text[sent.start : sent.end],
@@ -165,7 +167,7 @@ def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: da
     )
 
 
-def _trace(fs: list[Frame], text: str) -> list[tuple[str, Span]]:
+def _trace(fs: list[Frame], text: str, place: PlaceMention | None) -> list[tuple[str, Span]]:
     lead = fs[0]
     out: list[tuple[str, Span]] = [("trigger", lead.trigger_span)]
     r = lead.roles
@@ -177,8 +179,8 @@ def _trace(fs: list[Frame], text: str) -> list[tuple[str, Span]]:
         out.append((f"assoc_actor1[{i}]", m.span))
     for i, m in enumerate(r.assoc2):
         out.append((f"assoc_actor2[{i}]", m.span))
-    if lead.place:
-        out.append(("location", lead.place.span))
+    if place:
+        out.append(("location", place.span))
     if lead.date:
         out.append(("date", lead.date.span))
     toll = next((f.toll for f in fs if f.toll is not None), None)

@@ -78,6 +78,17 @@ def _score(p: Place, focus: str | None, admins: set[str], want: str | None,
     return s
 
 
+def family_name_tokens(an: Analysis) -> set[int]:
+    """First tokens of words right after a given name (محمد عدن، أحمد حلب):
+    a family name there, not a place. A clitic prefix breaks the name."""
+    out = set()
+    for g in an.family("given_name"):
+        nxt = g.last + 1
+        if nxt < len(an.view.tokens) and an.tok_sent[nxt] == an.tok_sent[g.last]:
+            out.add(nxt)
+    return out
+
+
 @dataclass(slots=True)
 class _Candidate:
     """A place name the text supports, before the document-wide checks."""
@@ -123,7 +134,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     for c in an.family("place_cue"):
         cue_hits.setdefault(c.last, []).append(c)
     envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") == "envoy"]
-    given_ends = {g.last for g in an.family("given_name")}
+    family = family_name_tokens(an)
     raw = [h for h in an.family("place") if h.entry.id in gaz.by_name]
     admins = {
         gaz.places[i].admin1 or ""
@@ -163,7 +174,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
             continue  # "حسينية الزهراء"، "مستشفى الشفاء": the building's own name
         if _envoy_post(an, h, cues, envoys):
             continue
-        if not cues and not prefix and h.first - 1 in given_ends:
+        if not cues and not prefix and h.first in family:
             continue  # "الشرطي محمد عدن": a family name
         if key in res.given_names and not strong_cue:
             continue  # a personal name is a place only after a head noun
@@ -176,7 +187,11 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
             continue  # "على أساس"، "جنوب البلاد": a word, not a place
         if focus:
             # A place abroad only in a country the text names; a small one also needs a town head noun.
-            cands = [p for p in cands if p.country == focus or (p.country in named and (_big(p) or settlement))]
+            # A big one after a head noun needs no naming when the focus country has no such place
+            # ("قصفت المدفعية الإسرائيلية معبر رفح").
+            home = [p for p in cands if p.country == focus]
+            cands = [p for p in cands if p.country == focus or (p.country in named and (_big(p) or settlement))
+                     or (not home and strong_cue and _big(p))]
         if not strong_cue:
             # Without a head noun, a small place must lie in the document's country
             # and its name must be neither a common word nor very short.
@@ -226,8 +241,9 @@ def _drop_references(an: Analysis, found: list[_Candidate]) -> list[_Candidate]:
 
 def _contained(an: Analysis, found: list[_Candidate]) -> list[_Candidate]:
     """"حي الزهراء بحمص"، "قرية X في محافظة Y": a name followed by its container
-    lies in the container's governorate. A name with no candidate there is a
-    place the gazetteer does not know; the container stands for it."""
+    lies in the container's governorate, and the container is only its
+    address. A name with no candidate there is a place the gazetteer does not
+    know; the container stands for it."""
     drop: set[int] = set()
     for i in range(len(found) - 1):
         inner, outer = found[i], found[i + 1]
@@ -239,11 +255,11 @@ def _contained(an: Analysis, found: list[_Candidate]) -> list[_Candidate]:
             continue
         if outer.best.kind == "city" and outer.best.population <= inner.best.population:
             continue  # two towns side by side, not a town and its container
-        if inner.best.admin1 == outer.best.admin1:
-            continue
         inside = [p for p in inner.cands if p.admin1 == outer.best.admin1 and p.country == outer.best.country]
-        if inside:
-            inner.best = max(inside, key=lambda p: p.population)
+        if inner.best.admin1 == outer.best.admin1 or inside:
+            if inside and inner.best.admin1 != outer.best.admin1:
+                inner.best = max(inside, key=lambda p: p.population)
+            drop.add(i + 1)
         else:
             drop.add(i)
     return [c for i, c in enumerate(found) if i not in drop]
