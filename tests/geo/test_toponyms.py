@@ -54,6 +54,9 @@ def villages() -> Pipeline:
         _village("zahraa-idlib", "الزهراء", "Idlib", 35.98, 36.38, 3000),
         _village("zahraa-homs", "الزهراء", "Homs", 34.74, 36.69, 800),
         _village("rahman", "الرحمن", "Hama", 35.10, 36.70, 900),
+        _village("rahjan", "الرهجان", "Hama", 35.36, 37.27, 700),
+        _village("hilal", "الشيخ هلال", "Hama", 35.38, 37.20, 600),
+        _village("wardan", "قصر ابن وردان", "Hama", 35.41, 37.09, 600),
     ]
     gaz = Gazetteer.from_places([*base.places.values(), *extra])
     return Pipeline(Resources.load(gaz))
@@ -81,3 +84,16 @@ def test_place_with_a_personal_name_needs_a_head_noun(villages: Pipeline) -> Non
     pipe = Pipeline(Resources.load(gaz))
     assert locations(pipe, "اعتقلت قوات الأمن سامر أمس في حملة دهم.") == []
     assert locations(pipe, "قصفت طائرات حربية قرية سامر اليوم.") == ["سامر|Hama|1"]
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت قوات النظام أمس على قرى البادية (الرهجان – الشيخ هلال – قصر ابن وردان) بعد اشتباكات عنيفة.",
+    "سيطرت قوات النظام أمس على قرى الرهجان والشيخ هلال وقصر ابن وردان بعد اشتباكات عنيفة.",
+])
+def test_villages_in_a_list_share_its_head_noun(villages: Pipeline, text: str) -> None:
+    got = sorted(locations(villages, text))
+    assert got == ["الرهجان|Hama|1", "الشيخ هلال|Hama|1", "قصر ابن وردان|Hama|1"]
+
+
+def test_a_small_village_alone_needs_a_cue(villages: Pipeline) -> None:
+    assert locations(villages, "قال الرهجان إن الاشتباكات مستمرة منذ أمس.") == []

@@ -135,6 +135,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         cue_hits.setdefault(c.last, []).append(c)
     envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") == "envoy"]
     family = family_name_tokens(an)
+    list_heads = {c.last: c for c in an.family("place_cue") if c.entry.attr("kind") == "list"}
     raw = [h for h in an.family("place") if h.entry.id in gaz.by_name]
     admins = {
         gaz.places[i].admin1 or ""
@@ -155,6 +156,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     for h in raw:
         cues = _cues_before(an, h, cue_hits)
         kinds = {c.entry.attr("kind") for c in cues}
+        if not cues:
+            kinds = _listed(an, h, found[-1] if found else None, list_heads)
         heads = {c.entry.form for c in cues}
         precs = [int(c.entry.attr("precision")) for c in cues if c.entry.attr("precision").isdigit()]
         adjacent = {c.entry.attr("kind") for c in cues if c.last == h.first - 1}
@@ -201,7 +204,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if not cands:
             continue
         big = any(_big(p) for p in cands)
-        if not (cues or "ب" in prefix or big):
+        if not (cues or kinds or "ب" in prefix or big):
             continue
         nheads = {normalize(x) for x in heads}
         want = "admin1" if nheads & ADMIN_HEADS or "ريف" in nheads else ("city" if "head" in kinds else None)
@@ -220,6 +223,22 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         out.append(PlaceMention(c.hit, span, an.doc.text[span.start : span.end], c.best, precision, cue_span,
                                 frozenset(c.kinds)))
     return out
+
+
+def _listed(an: Analysis, h: Hit, prev: _Candidate | None, list_heads: dict[int, Hit]) -> set[str]:
+    """Cue kinds a name without cues of its own takes from the list it stands
+    in: "قرى الشعيطات (أبو حمام – الكشكية – غرانيج)"، "بلدتي الكوم والعليانية".
+    The list is opened by a plural head noun at most two words before, or
+    continued from the place just before it (after و, a comma or a dash)."""
+    s = an.tok_sent[h.first]
+    for k in (h.first - 1, h.first - 2):
+        head = list_heads.get(k)
+        if head is not None and an.tok_sent[k] == s:
+            return {"head", "settlement"}
+    if prev is None or an.tok_sent[prev.hit.last] != s or h.first - prev.hit.last != 1:
+        return set()
+    separated = "|" in an.view.joined[prev.hit.jend : h.jstart] or "و" in an.prefix(h)
+    return set(prev.kinds) - {"direction"} if separated else set()
 
 
 def _follows(an: Analysis, first: _Candidate, second: _Candidate) -> bool:
