@@ -177,6 +177,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
             continue  # "حسينية الزهراء"، "مستشفى الشفاء": the building's own name
         if _envoy_post(an, h, cues, envoys):
             continue
+        if "origin" in kinds or ("age" in kinds and any(normalize(c.entry.form) == "من" for c in cues)):
+            continue  # "محسوبة على مدينة مصراتة"، "28 عاما من القيروان": where people come from
         if not cues and not prefix and h.first in family:
             continue  # "الشرطي محمد عدن": a family name
         if key in res.given_names and not strong_cue:
