@@ -145,3 +145,16 @@ def test_governorate_count_beside_a_towns_own_toll_stays_apart(pipeline: Pipelin
             "وقتل عشرة منهم في غارات جوية على مدينة أريحا.")
     places = sorted((e.location.name, e.fatalities) for e in events(pipeline, text) if e.location)
     assert places == [("أريحا", 10), ("إدلب", 18)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تظاهر مئات الطلاب أمس في مدينة البصرة للمطالبة بصرف الرواتب، وفرقت قوات الأمن المتظاهرين بالقوة "
+     "واعتقلت عددا منهم.", ["Protest with intervention"]),
+    ("خرج مئات المحتجين في تظاهرة سلمية وسط بيروت أمس، ثم تحولت إلى أعمال شغب ورشق المحتجون قوات الأمن "
+     "بالحجارة.", ["Violent demonstration"]),
+    # arrests of wanted men beside a peaceful protest: two events
+    ("اعتقلت قوات الأمن عشرة مطلوبين في البصرة أمس، فيما تظاهر مئات في المدينة نفسها للمطالبة بفرص عمل.",
+     ["Arrests", "Peaceful protest"]),
+])
+def test_one_demonstration_per_place_and_day(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert sorted(e.sub_event_type for e in events(pipeline, text)) == expected

@@ -3,11 +3,13 @@ fill evidence, trace and confidence (codebook sections 1, 2 and 7)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from rasad.coding.frames import TERRITORY, Frame, frame_date
 from rasad.geo.resolve import PlaceMention, to_location
+from rasad.lexicon.load import read_tsv
 from rasad.text.normalize import normalize
 from rasad.model import Actor, Event, Span, Trace
 
@@ -116,8 +118,43 @@ def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], publish
     territory = {(e.location.gazetteer_id, e.date) for e in events if e.sub_event_type in TERRITORY and e.location}
     events = [e for e in events if not (e.sub_event_type == "Armed clash" and e.location
                                         and (e.location.gazetteer_id, e.date) in territory)]
+    events = _one_demonstration(events)
     events.sort(key=lambda e: e.spans[0].start if e.spans else 0)
     return events
+
+
+@cache
+def demonstration_rank() -> dict[str, int]:
+    """Protest and riot types by severity (event_types.tsv)."""
+    rows = read_tsv("event_types.tsv", ("sub_event_type", "demonstration_rank"))
+    return {r["sub_event_type"]: int(r["demonstration_rank"]) for r in rows if r["demonstration_rank"]}
+
+
+def _one_demonstration(events: list[Event]) -> list[Event]:
+    """One demonstration per place and day, coded at its most severe: a
+    protest that police broke up is a protest with intervention, not also a
+    peaceful protest; the arrests of its protesters are that intervention."""
+    rank = demonstration_rank()
+    top: dict[tuple[str, date], Event] = {}
+    for e in events:
+        if e.sub_event_type in rank and e.location:
+            key = (normalize(e.location.name), e.date)  # a city and its governorate of one name too
+            if key not in top or rank[e.sub_event_type] > rank[top[key].sub_event_type]:
+                top[key] = e
+    if not top:
+        return events
+    absorbed: dict[int, list[Event]] = {}
+    kept: list[Event] = []
+    for e in events:
+        head = top.get((normalize(e.location.name), e.date)) if e.location else None
+        folded = head is not None and head is not e and (
+            e.sub_event_type in rank or (e.sub_event_type == "Arrests" and rank[head.sub_event_type] > 1))
+        if folded:
+            absorbed.setdefault(id(head), []).append(e)
+        else:
+            kept.append(e)
+    return [replace(e, sources=tuple(dict.fromkeys(e.sources + tuple(s for x in absorbed[id(e)] for s in x.sources))))
+            if id(e) in absorbed else e for e in kept]
 
 
 def _first_actor(fs: list[Frame], which: int) -> Actor | None:
