@@ -158,3 +158,17 @@ def test_governorate_count_beside_a_towns_own_toll_stays_apart(pipeline: Pipelin
 ])
 def test_one_demonstration_per_place_and_day(pipeline: Pipeline, text: str, expected: list[str]) -> None:
     assert sorted(e.sub_event_type for e in events(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a task still ahead is not done
+    ("ويبقى أمام الجيش طرد عناصر التنظيم من مدينة السخنة لاستعادة البادية.", []),
+    # "entered into clashes" is fighting, not entering a town
+    ("الكتائب المسلحة دخلت في مواجهات مسلحة أمس في مدينة الزاوية أسفرت عن مقتل شخصين.", ["Armed clash"]),
+    # clearing the mines left behind is disrupted weapons use
+    ("عملت القوات الحكومية أمس على تفجير الألغام التي خلفها التنظيم في مدينة سرت.", ["Disrupted weapons use"]),
+    # years ago is background, not an event of the report
+    ("طردت القوات الحكومية مقاتلي الحركة من مدينة كيسمايو قبل عامين.", []),
+])
+def test_background_plans_and_idioms(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert sorted(e.sub_event_type for e in events(pipeline, text)) == expected

@@ -44,6 +44,7 @@ _CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
 _CLITIC_FIRST = frozenset(c[0] for c in _CLITICS)
 HIJRI_YEARS = (1343, 1500)  # what hijridate converts
 NEAR_FUTURE = 31  # days: an unyeared date this close after publication is coming
+MONTH_DAYS = 28  # a counted offset this long ("قبل شهرين") dates only to the month
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +370,7 @@ def _counted(an: Analysis, k: int, numbers: dict[int, Hit], w: _Words) -> tuple[
     word = toks[k].norm
     if word in w.unit_duals:
         days = w.unit_duals[word]
-        return days, "week" if days % 7 == 0 else "day", k
+        return days, _unit_precision(days), k
     m = _DIGIT_TOKEN.match(word)
     hit = numbers.get(k)
     if m and word.isdigit():
@@ -380,8 +381,13 @@ def _counted(an: Analysis, k: int, numbers: dict[int, Hit], w: _Words) -> tuple[
         return 0, "", k
     if last + 1 < len(toks) and toks[last + 1].norm in w.units:
         unit = w.units[toks[last + 1].norm]
-        return n * unit, "week" if unit == 7 else "day", last + 1
+        return n * unit, _unit_precision(unit), last + 1
     return 0, "", k
+
+
+def _unit_precision(days: int) -> str:
+    """Days count to the day, weeks to the week, months and years to the month."""
+    return "month" if days >= MONTH_DAYS else ("week" if days % 7 == 0 else "day")
 
 
 def _weekdays(an: Analysis, pub: date, w: _Words) -> list[_Cand]:
