@@ -172,3 +172,14 @@ def test_one_demonstration_per_place_and_day(pipeline: Pipeline, text: str, expe
 ])
 def test_background_plans_and_idioms(pipeline: Pipeline, text: str, expected: list[str]) -> None:
     assert sorted(e.sub_event_type for e in events(pipeline, text)) == expected
+
+
+def test_date_inside_a_since_phrase_does_not_date_the_event(pipeline: Pipeline) -> None:
+    # PUB is a Tuesday: "يوم الأربعاء الماضي" would be 2024-05-08
+    text = ("قتل خمسة أشخاص اليوم في غارات جوية على مدينة خان يونس، ليصل إجمالي القتلى منذ بدء الهجوم "
+            "يوم الأربعاء الماضي إلى 60 قتيلا.")
+    assert [(e.date, e.fatalities) for e in events(pipeline, text)] == [(PUB, 5)]
+
+
+def test_habitual_exchange_of_fire_is_no_event(pipeline: Pipeline) -> None:
+    assert events(pipeline, "يتبادل الجيش والمسلحون القصف بشكل شبه يومي في محيط مدينة درعا.") == []

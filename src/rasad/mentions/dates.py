@@ -34,7 +34,7 @@ from rasad.lexicon.matcher import Hit
 from rasad.mentions.analysis import Analysis
 from rasad.model import Span
 from rasad.text.normalize import normalize
-from rasad.text.tokenize import BREAK
+from rasad.text.tokenize import BREAK, Token, text_rules
 
 _DIGIT_TOKEN = re.compile(r"^(?:[وفبل]{1,2})?(\d{1,4})(?:م|ه)?$")
 _D = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
@@ -44,6 +44,7 @@ _CLITICS = ("و", "ف", "ب", "ل", "وب", "فب", "ول", "فل")
 _CLITIC_FIRST = frozenset(c[0] for c in _CLITICS)
 HIJRI_YEARS = (1343, 1500)  # what hijridate converts
 NEAR_FUTURE = 31  # days: an unyeared date this close after publication is coming
+SINCE_REACH = 10  # "منذ بدء العدوان الإسرائيلي يوم الأربعاء": how far a since-phrase reaches
 MONTH_DAYS = 28  # a counted offset this long ("قبل شهرين") dates only to the month
 
 
@@ -88,6 +89,7 @@ class _Words:
     month_context: frozenset[str]
     year_words: frozenset[str]
     range_links: frozenset[str]
+    period_starts: frozenset[str]
 
 
 @cache
@@ -106,6 +108,7 @@ def _words() -> _Words:
         s(rel["future_markers"]), s(rel["past_markers"]),
         {tuple(normalize(k).split()): int(v) for k, v in rel["relative_months"].items()},
         s(mon["needs_day"]), s(mon["month_context"]), s(mon["year_words"]), s(mon["range_links"]),
+        s(text_rules()["period_starts"]),  # type: ignore[arg-type]
     )
 
 
@@ -161,12 +164,20 @@ def find_dates(an: Analysis) -> list[DateMention]:
         c = _shifted(an, _with_parts(an, c, w), w)
         if c.value is None or (pub is not None and c.value > pub):
             continue
-        if c.first > 0 and _is(toks[c.first - 1].norm, w.since) and c.kind != "ago":
-            continue  # "منذ أبريل": a range opens there, the event is not dated by it
+        if c.kind != "ago" and _opens_range(toks, c.first, w):
+            continue  # "منذ أبريل"، "منذ بدء العدوان يوم الأربعاء": a range opens there, the event is not dated by it
         kind = "relative" if c.kind == "ago" else c.kind
         out.append(DateMention(c.value, c.precision, an.view.token_span(c.first, c.last), c.first, c.last, kind))
     out.sort(key=lambda d: d.first)
     return out
+
+
+def _opens_range(toks: list[Token], first: int, w: _Words) -> bool:
+    """A date right after a "since" word, or after "since the start of X"."""
+    if first > 0 and _is(toks[first - 1].norm, w.since):
+        return True
+    back = [toks[k].norm for k in range(max(0, first - SINCE_REACH), first)]
+    return any(_is(a, w.since) and b in w.period_starts for a, b in zip(back, back[1:]))
 
 
 # --- explicit dates ---------------------------------------------------------------------------
