@@ -97,3 +97,11 @@ def test_villages_in_a_list_share_its_head_noun(villages: Pipeline, text: str) -
 
 def test_a_small_village_alone_needs_a_cue(villages: Pipeline) -> None:
     assert locations(villages, "قال الرهجان إن الاشتباكات مستمرة منذ أمس.") == []
+
+
+def test_event_noun_takes_the_village_after_it(villages: Pipeline) -> None:
+    # "مجزرة الرهجان": the massacre of the village, a construct without a cue word
+    text = "قتل مسلحون مجهولون عشرة مدنيين أمس في مجزرة الرهجان."
+    assert locations(villages, text) == ["الرهجان|Hama|1"]
+    # a definite event noun takes an adjective, not a village
+    assert locations(villages, "قتل عشرة مدنيين أمس في المجزرة الرهجان.") == []

@@ -10,6 +10,7 @@ by the document's country focus, the governorates named around it, the cue
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from rasad.geo.gazetteer import Place
@@ -136,6 +137,9 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") == "envoy"]
     family = family_name_tokens(an)
     list_heads = {c.last: c for c in an.family("place_cue") if c.entry.attr("kind") == "list"}
+    # an indefinite event noun heads a construct ("قصف الرهجان"); a definite one takes adjectives
+    trigger_ends = {t.last for t in an.family("trigger")
+                    if t.entry.attr("pos") != "verb" and "ال" not in an.prefix(t) and not t.entry.form.startswith("ال")}
     raw = [h for h in an.family("place") if h.entry.id in gaz.by_name]
     admins = {
         gaz.places[i].admin1 or ""
@@ -158,6 +162,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         kinds = {c.entry.attr("kind") for c in cues}
         if not cues:
             kinds = _listed(an, h, found[-1] if found else None, list_heads)
+            if not kinds and h.first - 1 in trigger_ends and not an.prefix(h):
+                kinds = {"construct", "settlement"}  # "مسيرة كفر قدوم"، "مجزرة حولا": the event noun's own place
         heads = {c.entry.form for c in cues}
         precs = [int(c.entry.attr("precision")) for c in cues if c.entry.attr("precision").isdigit()]
         adjacent = {c.entry.attr("kind") for c in cues if c.last == h.first - 1}
@@ -166,7 +172,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         bare = key[2:] if key.startswith("ال") else key
         if key in res.place_cue_words or bare in res.place_cue_words:
             continue  # the head noun itself (مدينة، الحي), not a name
-        strong_cue = bool(kinds & {"head", "near", "admin", "direction"})
+        strong_cue = bool(kinds & {"head", "near", "admin", "direction", "capital"})
         cands = [gaz.places[i] for i in gaz.by_name[key]]
         if key in res.place_metonyms and not (cues or "ب" in prefix):
             continue  # "دمشق تتهم…": a capital standing for its government
@@ -209,13 +215,13 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if not (cues or kinds or "ب" in prefix or big):
             continue
         nheads = {normalize(x) for x in heads}
-        want = "admin1" if nheads & ADMIN_HEADS or "ريف" in nheads else ("city" if "head" in kinds else None)
+        want = "admin1" if nheads & ADMIN_HEADS or "ريف" in nheads else ("city" if kinds & {"head", "capital"} else None)
         near_here = near_admins.get(an.tok_sent[h.first], set())
         best = max(cands, key=lambda p: _score(p, focus, admins, want, near_here))
         near = "near" in kinds or "direction" in kinds or (2 in precs)
         chain_first = min((c.first for c in cues), default=h.first)
         found.append(_Candidate(h, cands, kinds, chain_first, want, near, best))
-    found = _contained(an, _drop_references(an, found))
+    found = [c for c in _contained(an, _drop_references(an, found)) if not _dateline(an, c.hit)]
     out: list[PlaceMention] = []
     for c in found:
         precision = 3 if c.best.kind in ("admin1", "country") else (2 if c.near else 1)
@@ -225,6 +231,19 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         out.append(PlaceMention(c.hit, span, an.doc.text[span.start : span.end], c.best, precision, cue_span,
                                 frozenset(c.kinds)))
     return out
+
+
+_DATELINE_TAIL = re.compile(r"\s*(?:،\s*[^\s،]+\s*)?(?:[0-9\u0660-\u0669]|[-–—/])")
+
+
+def _dateline(an: Analysis, h: Hit) -> bool:
+    """"بعقوبة، العراق 24 مايو 2018 /"، "الخرطوم – …": the place a report was
+    filed from, at the head of a paragraph before its date or a dash, says
+    nothing of where the event was."""
+    span = an.span(h)
+    text = an.doc.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return not text[line_start : span.start].strip() and bool(_DATELINE_TAIL.match(text, span.end))
 
 
 def _listed(an: Analysis, h: Hit, prev: _Candidate | None, list_heads: dict[int, Hit]) -> set[str]:
@@ -250,12 +269,18 @@ def _follows(an: Analysis, first: _Candidate, second: _Candidate) -> bool:
 
 
 def _drop_references(an: Analysis, found: list[_Candidate]) -> list[_Candidate]:
-    """"بلدروز جنوب شرق بعقوبة": the town after the direction only locates the
-    one before it; the event is there, not at the reference."""
+    """"بلدروز جنوب شرق بعقوبة"، "جلولاء (70 كم) شمال شرق بعقوبة": the town
+    after the direction only locates the one before it; the event is there,
+    not at the reference."""
+    numbers = {t for h in an.family("number") for t in range(h.first, h.last + 1)}
     out: list[_Candidate] = []
     for c in found:
-        if out and "direction" in c.kinds and c.chain_first < c.hit.first and _follows(an, out[-1], c):
-            continue
+        if out and "direction" in c.kinds and c.chain_first < c.hit.first:
+            prev = out[-1]
+            gap = range(prev.hit.last + 1, c.chain_first)
+            if (an.tok_sent[prev.hit.last] == an.tok_sent[c.hit.first] and len(gap) <= 2
+                    and all(t in numbers or an.view.tokens[t].norm.isdigit() for t in gap)):
+                continue
         out.append(c)
     return out
 

@@ -88,18 +88,35 @@ def build_view(text: str) -> TextView:
     jstarts: list[int] = []
     pos = 0
     prev_vend = 0
-    for m in _WORD.finditer(view):
+    for vstart, vend in _words(text, view, vmap):
         if tokens:
-            gap = view[prev_vend : m.start()]
+            gap = view[prev_vend:vstart]
             sep = BREAK if any(c in hard for c in gap) else " "
             parts.append(sep)
             pos += len(sep)
-        word = m.group()
-        start = vmap[m.start()]
-        end = vmap[m.end() - 1] + 1
-        tokens.append(Token(start, end, word, pos, m.start()))
+        word = view[vstart:vend]
+        start = vmap[vstart]
+        end = vmap[vend - 1] + 1
+        tokens.append(Token(start, end, word, pos, vstart))
         jstarts.append(pos)
         parts.append(word)
         pos += len(word)
-        prev_vend = m.end()
+        prev_vend = vend
     return TextView(text, tuple(vmap), tuple(tokens), "".join(parts), tuple(jstarts))
+
+
+def _words(text: str, view: str, vmap: list[int]) -> list[tuple[int, int]]:
+    """Word spans of the view. Taa marbuta (ة) only ends a word, so one
+    inside a run of letters marks a space the source lost
+    ("محافظة القنيطرةجنوب البلاد"): the run is cut after it."""
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(view):
+        a, end = m.start(), m.end()
+        i = view.find("ه", a, end - 1)  # ة normalises to ه
+        while i != -1:
+            if text[vmap[i]] == "ة" and not view[i + 1].isascii():
+                out.append((a, i + 1))
+                a = i + 1
+            i = view.find("ه", i + 1, end - 1)
+        out.append((a, end))
+    return out
