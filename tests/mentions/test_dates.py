@@ -211,3 +211,13 @@ def test_find_dates_without_publication_keeps_explicit_dates_only() -> None:
 
 def test_find_dates_weekday_on_another_publication_day() -> None:
     assert _values("قصفت الطائرات البلدة الجمعة", date(2016, 3, 27)) == [("2016-03-25", "day")]
+
+
+def test_the_day_that_is_not_today() -> None:
+    # "في اليوم الذي …": the day on which something is scheduled, not the day of publication
+    from rasad.pipeline import Pipeline
+
+    pipe = Pipeline.load()
+    text = "ويأتي الإعلان في اليوم الذي يشيع فيه القيادي، بعد مقتله في 19 أبريل الجاري في غارة جوية على مدينة الحديدة."
+    res = pipe.process(Document("t", text, date(2018, 4, 28)))
+    assert [e.date for e in res.events] == [date(2018, 4, 19)]
