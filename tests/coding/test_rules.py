@@ -10,6 +10,7 @@ from rasad.model import Document, Event
 from rasad.pipeline import Pipeline
 
 PUB = date(2024, 5, 14)  # a Tuesday
+SHELLING = "Shelling/artillery/missile attack"
 
 
 def events(pipeline: Pipeline, text: str) -> list[Event]:
@@ -183,3 +184,13 @@ def test_date_inside_a_since_phrase_does_not_date_the_event(pipeline: Pipeline) 
 
 def test_habitual_exchange_of_fire_is_no_event(pipeline: Pipeline) -> None:
     assert events(pipeline, "يتبادل الجيش والمسلحون القصف بشكل شبه يومي في محيط مدينة درعا.") == []
+
+
+def test_fire_within_a_clash_is_part_of_it(pipeline: Pipeline) -> None:
+    text = ("اندلعت اشتباكات عنيفة أمس بين الجيش وعناصر تنظيم داعش في مدينة بيجي، "
+            "وتبادل الطرفان القصف بقذائف الهاون في المدينة نفسها.")
+    assert [e.sub_event_type for e in events(pipeline, text)] == ["Armed clash"]
+    # on another day it is an event of its own
+    text = ("اندلعت اشتباكات عنيفة أمس بين الجيش وعناصر تنظيم داعش في مدينة بيجي. "
+            "وقصف الجيش اليوم بقذائف الهاون مواقع التنظيم في مدينة بيجي.")
+    assert sorted(e.sub_event_type for e in events(pipeline, text)) == ["Armed clash", SHELLING]

@@ -118,9 +118,34 @@ def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], publish
     territory = {(e.location.gazetteer_id, e.date) for e in events if e.sub_event_type in TERRITORY and e.location}
     events = [e for e in events if not (e.sub_event_type == "Armed clash" and e.location
                                         and (e.location.gazetteer_id, e.date) in territory)]
-    events = _one_demonstration(events)
+    events = _one_demonstration(_fold_fire_into_clash(events))
     events.sort(key=lambda e: e.spans[0].start if e.spans else 0)
     return events
+
+
+SHELLING = "Shelling/artillery/missile attack"
+
+
+def _fold_fire_into_clash(events: list[Event]) -> list[Event]:
+    """Artillery or mortar fire at the place and day of a clash, by one of its
+    sides (or by no named side), is part of that battle, not an event of its own."""
+    clashes: dict[tuple[str, date], list[Event]] = {}
+    for e in events:
+        if e.sub_event_type == "Armed clash" and e.location:
+            clashes.setdefault((normalize(e.location.name), e.date), []).append(e)
+    if not clashes:
+        return events
+
+    def folded(e: Event) -> bool:
+        if e.sub_event_type != SHELLING or not e.location:
+            return False
+        for c in clashes.get((normalize(e.location.name), e.date), []):
+            sides = {a.name for a in (c.actor1, c.actor2) if a}
+            if e.actor1 is None or e.actor1.name in sides:
+                return True
+        return False
+
+    return [e for e in events if not folded(e)]
 
 
 @cache
