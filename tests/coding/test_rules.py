@@ -194,3 +194,12 @@ def test_fire_within_a_clash_is_part_of_it(pipeline: Pipeline) -> None:
     text = ("اندلعت اشتباكات عنيفة أمس بين الجيش وعناصر تنظيم داعش في مدينة بيجي. "
             "وقصف الجيش اليوم بقذائف الهاون مواقع التنظيم في مدينة بيجي.")
     assert sorted(e.sub_event_type for e in events(pipeline, text)) == ["Armed clash", SHELLING]
+
+
+def test_reports_of_one_abduction_on_its_day_merge(pipeline: Pipeline) -> None:
+    text = ("اختطف مسلحون مجهولون عشرة عمال في مدينة سبها. "
+            "وقال شاهد إن المسلحين اختطفوا العمال مساء الأحد في مدينة سبها واقتادوهم إلى جهة مجهولة. "
+            "وأضاف أن المسلحين اختطفوا العمال من مساكنهم في مدينة سبها مساء الأحد. "
+            "وأكد مسؤول أمس أن السلطات تجمع المعلومات حول حادثة الاختطاف في مدينة سبها.")
+    evs = events(pipeline, text)
+    assert [(e.sub_event_type, e.date) for e in evs] == [("Abduction/forced disappearance", date(2024, 5, 12))]

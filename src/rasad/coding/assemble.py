@@ -27,7 +27,7 @@ class _Cluster:
     new frame is checked in constant time (long articles repeat a lot)."""
 
     frames: list[Frame]
-    dated: bool = False
+    day: date | None = None  # the day of its first dated frame
     names: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     towns: set[str] = field(default_factory=set)
@@ -39,7 +39,8 @@ class _Cluster:
             self.frames.insert(0, f)  # the cluster's first frame stays strong when any is
         else:
             self.frames.append(f)
-        self.dated |= f.date is not None
+        if self.day is None and f.date is not None:
+            self.day = f.date.value
         if f.place is not None:
             name = normalize(f.place.name)
             self.names.add(name)
@@ -55,7 +56,7 @@ def _compatible(f: Frame, cluster: _Cluster, published: date | None) -> bool:
     """Same occurrence: same day, same place, same type — or a
     generic weak mention ("هجوم", "استهداف") of whatever happened there."""
     g = cluster.frames[0]
-    if f.date is not None and cluster.dated and frame_date(f, published)[0] != frame_date(g, published)[0]:
+    if f.date is not None and cluster.day is not None and f.date.value != cluster.day:
         return False  # an undated re-mention joins the dated report of the same thing
     same_type = f.sub_event_type == g.sub_event_type or _absorbable(f) or _absorbable(g)
     if not same_type:
@@ -84,6 +85,15 @@ def _same_area(f: Frame, cluster: _Cluster) -> bool:
     return len(tolls) == 1 and f.toll is not None and bool(cluster.tolls)
 
 
+def _refers_to(f: Frame, cluster: _Cluster) -> bool:
+    """A definite event noun names an event told before: the same type at the
+    same place, whatever day the sentence around it gives (the day of a
+    statement about it, often)."""
+    g = cluster.frames[0]
+    return (f.place is not None and g.place is not None and f.sub_event_type == g.sub_event_type
+            and (f.place.place.id in cluster.ids or normalize(f.place.name) in cluster.names))
+
+
 def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
     out: list[_Cluster] = []
     by_day: dict[object, list[_Cluster]] = {}
@@ -91,6 +101,8 @@ def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
         day = frame_date(f, published)[0]
         pool = out if f.date is None else by_day.get(day, []) + by_day.get(None, [])
         home = next((c for c in pool if _compatible(f, c, published)), None)
+        if home is None and f.definite:
+            home = next((c for c in out if _refers_to(f, c)), None)
         if home is None:
             home = _Cluster([])
             out.append(home)

@@ -66,6 +66,7 @@ class Frame:
     source_spans: tuple[Span, ...]
     strong: bool
     trigger_span: Span = Span(0, 0)
+    definite: bool = False  # "حادثة الاختطاف": an incident noun names an event told before
 
     @property
     def event_type(self) -> str:
@@ -305,6 +306,7 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     spans = tuple(m.span for m in srcs)
     date_m, toll = _date_for(ctx, trig), _toll_for(ctx, trig)
     strong = trig.entry.attr("strength") != "weak"
+    definite = _incident(ctx, trig)
     out: list[Frame] = []
     for p in places or [None]:  # type: ignore[list-item]
         roles = assign(ctx, trig, base, p.place.country if p else ctx.focus)
@@ -312,9 +314,22 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
         if sub in TERRITORY and roles.a1 is not None:
             sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
         out.append(Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans,
-                         strong, ctx.an.span(trig)))
+                         strong, ctx.an.span(trig), definite))
     out += _air_support(ctx, trig, base, out)
     return out
+
+
+@cache
+def _incident_nouns() -> frozenset[str]:
+    return frozenset(normalize(w) for w in text_rules()["incident_nouns"])  # type: ignore[union-attr]
+
+
+def _incident(ctx: Context, trig: Hit) -> bool:
+    """"حادثة الاختطاف": a definite event noun after an incident noun."""
+    an = ctx.an
+    definite = trig.entry.form.startswith("ال") or "ال" in an.prefix(trig)
+    return (definite and trig.entry.attr("pos") != "verb" and trig.first > 0
+            and strip_conjunction(an.view.tokens[trig.first - 1].norm) in _incident_nouns())
 
 
 def _air_support(ctx: Context, trig: Hit, sub: str, ground: list[Frame]) -> list[Frame]:
