@@ -203,3 +203,19 @@ def test_reports_of_one_abduction_on_its_day_merge(pipeline: Pipeline) -> None:
             "وأكد مسؤول أمس أن السلطات تجمع المعلومات حول حادثة الاختطاف في مدينة سبها.")
     evs = events(pipeline, text)
     assert [(e.sub_event_type, e.date) for e in evs] == [("Abduction/forced disappearance", date(2024, 5, 12))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack announced for soon, and "that battle" pointing back at it
+    ("أعلنت واشنطن عن هجوم قريب على معقل التنظيم في مدينة الرقة، مع دور للقوات الكردية في تلك المعركة.", []),
+    # "قريب من" is near, not soon
+    ("قتل ثلاثة جنود أمس في هجوم قريب من مدينة الرمادي.", ["Armed clash"]),
+])
+def test_soon_and_pointers(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert sorted(e.sub_event_type for e in events(pipeline, text)) == expected
+
+
+def test_pointer_joins_the_event_it_points_at(pipeline: Pipeline) -> None:
+    text = ("اندلعت اشتباكات عنيفة أمس بين كتائب مسلحة في مدينة الزاوية أسفرت عن مقتل شخصين. "
+            "واندلعت هذه الاشتباكات عقب شجار وقع قبل يومين في المدينة.")
+    assert [(e.sub_event_type, e.date) for e in events(pipeline, text)] == [("Armed clash", date(2024, 5, 13))]

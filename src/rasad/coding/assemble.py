@@ -103,6 +103,11 @@ def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
         home = next((c for c in pool if _compatible(f, c, published)), None)
         if home is None and f.definite:
             home = next((c for c in out if _refers_to(f, c)), None)
+        if f.pointer:
+            # "هذه الاشتباكات": the latest event of its type told before, whatever day its sentence gives
+            home = home or next((c for c in reversed(out) if c.frames[0].sub_event_type == f.sub_event_type), None)
+            if home is None:
+                continue  # "تلك المعركة" with nothing told before it to point at
         if home is None:
             home = _Cluster([])
             out.append(home)

@@ -67,6 +67,7 @@ class Frame:
     strong: bool
     trigger_span: Span = Span(0, 0)
     definite: bool = False  # "حادثة الاختطاف": an incident noun names an event told before
+    pointer: bool = False  # "تلك المعركة": a demonstrative points back; never an event of its own
 
     @property
     def event_type(self) -> str:
@@ -307,6 +308,7 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     date_m, toll = _date_for(ctx, trig), _toll_for(ctx, trig)
     strong = trig.entry.attr("strength") != "weak"
     definite = _incident(ctx, trig)
+    pointer = _after_word(ctx, trig, "demonstratives")
     out: list[Frame] = []
     for p in places or [None]:  # type: ignore[list-item]
         roles = assign(ctx, trig, base, p.place.country if p else ctx.focus)
@@ -314,22 +316,27 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
         if sub in TERRITORY and roles.a1 is not None:
             sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
         out.append(Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans,
-                         strong, ctx.an.span(trig), definite))
+                         strong, ctx.an.span(trig), definite, pointer))
     out += _air_support(ctx, trig, base, out)
     return out
 
 
 @cache
-def _incident_nouns() -> frozenset[str]:
-    return frozenset(normalize(w) for w in text_rules()["incident_nouns"])  # type: ignore[union-attr]
+def _rule_words(name: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in text_rules()[name])  # type: ignore[union-attr]
+
+
+def _after_word(ctx: Context, trig: Hit, rule: str) -> bool:
+    """A definite event noun right after a word of the ``rule`` list."""
+    an = ctx.an
+    definite = trig.entry.form.startswith("ال") or "ال" in an.prefix(trig)
+    return (definite and trig.entry.attr("pos") != "verb" and trig.first > 0
+            and strip_conjunction(an.view.tokens[trig.first - 1].norm) in _rule_words(rule))
 
 
 def _incident(ctx: Context, trig: Hit) -> bool:
     """"حادثة الاختطاف": a definite event noun after an incident noun."""
-    an = ctx.an
-    definite = trig.entry.form.startswith("ال") or "ال" in an.prefix(trig)
-    return (definite and trig.entry.attr("pos") != "verb" and trig.first > 0
-            and strip_conjunction(an.view.tokens[trig.first - 1].norm) in _incident_nouns())
+    return _after_word(ctx, trig, "incident_nouns")
 
 
 def _air_support(ctx: Context, trig: Hit, sub: str, ground: list[Frame]) -> list[Frame]:
