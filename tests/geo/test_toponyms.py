@@ -57,6 +57,7 @@ def villages() -> Pipeline:
         _village("rahjan", "الرهجان", "Hama", 35.36, 37.27, 700),
         _village("hilal", "الشيخ هلال", "Hama", 35.38, 37.20, 600),
         _village("wardan", "قصر ابن وردان", "Hama", 35.41, 37.09, 600),
+        _village("mushrifa", "المشرفة", "Homs", 34.80, 36.72, 900),
     ]
     gaz = Gazetteer.from_places([*base.places.values(), *extra])
     return Pipeline(Resources.load(gaz))
@@ -105,3 +106,9 @@ def test_event_noun_takes_the_village_after_it(villages: Pipeline) -> None:
     assert locations(villages, text) == ["الرهجان|Hama|1"]
     # a definite event noun takes an adjective, not a village
     assert locations(villages, "قتل عشرة مدنيين أمس في المجزرة الرهجان.") == []
+
+
+def test_namesake_near_the_documents_other_towns_wins(villages: Pipeline) -> None:
+    # the bigger الزهراء is in Idlib; المشرفة (unambiguous) lies next to the one in Homs
+    text = "قصفت طائرات حربية قرية المشرفة أمس، ثم قصفت قرية الزهراء اليوم."
+    assert sorted(locations(villages, text)) == ["الزهراء|Homs|1", "المشرفة|Homs|1"]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rasad.geo.gazetteer import Place
+from rasad.geo.shapes import km
 from rasad.lexicon.matcher import Hit
 from rasad.lexicon.resources import Resources
 from rasad.mentions.analysis import Analysis
@@ -21,6 +22,8 @@ from rasad.model import Location, Span
 from rasad.text.normalize import normalize
 
 BIG_PLACE = 50_000
+NEAR_KM = 50  # namesakes this close to an unambiguous town of the document are favoured
+NEAR_BONUS = 3.0
 SHORT_NAME = 3
 ADMIN_HEADS = {"محافظه", "ولايه", "اقليم", "مقاطعه", "محافظتي", "منطقه"}
 
@@ -222,6 +225,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         chain_first = min((c.first for c in cues), default=h.first)
         found.append(_Candidate(h, cands, kinds, chain_first, want, near, best))
     found = [c for c in _contained(an, _drop_references(an, found)) if not _dateline(an, c.hit)]
+    _prefer_near(found, focus, admins, near_admins, an)
     out: list[PlaceMention] = []
     for c in found:
         precision = 3 if c.best.kind in ("admin1", "country") else (2 if c.near else 1)
@@ -260,6 +264,28 @@ def _listed(an: Analysis, h: Hit, prev: _Candidate | None, list_heads: dict[int,
         return set()
     separated = "|" in an.view.joined[prev.hit.jend : h.jstart] or "و" in an.prefix(h)
     return set(prev.kinds) - {"direction"} if separated else set()
+
+
+def _prefer_near(found: list[_Candidate], focus: str | None, admins: set[str],
+                 near_admins: dict[int, set[str]], an: Analysis) -> None:
+    """Of a name's namesakes, prefer one near the document's other places:
+    the towns whose name is unambiguous anchor the others."""
+    anchors = [c.best for c in found if len(c.cands) == 1 and c.best.kind == "city"]
+    if not anchors:
+        return
+    for c in found:
+        if len(c.cands) < 2 or c.best.kind != "city":
+            continue
+        near_here = near_admins.get(an.tok_sent[c.hit.first], set())
+
+        def score(p: Place) -> float:
+            close = min(km(p.lat, p.lon, a.lat, a.lon) for a in anchors if a is not p)
+            bonus = NEAR_BONUS if close <= NEAR_KM else (NEAR_BONUS / 2 if close <= 2 * NEAR_KM else 0.0)
+            return _score(p, focus, admins, c.want, near_here) + bonus
+
+        towns = [p for p in c.cands if p.kind == "city"]
+        if len(towns) > 1 and len(anchors) > (1 if c.best in anchors else 0):
+            c.best = max(towns, key=score)
 
 
 def _follows(an: Analysis, first: _Candidate, second: _Candidate) -> bool:
