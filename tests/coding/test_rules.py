@@ -219,3 +219,11 @@ def test_pointer_joins_the_event_it_points_at(pipeline: Pipeline) -> None:
     text = ("اندلعت اشتباكات عنيفة أمس بين كتائب مسلحة في مدينة الزاوية أسفرت عن مقتل شخصين. "
             "واندلعت هذه الاشتباكات عقب شجار وقع قبل يومين في المدينة.")
     assert [(e.sub_event_type, e.date) for e in events(pipeline, text)] == [("Armed clash", date(2024, 5, 13))]
+
+
+def test_count_over_months_is_an_aggregate(pipeline: Pipeline) -> None:
+    text = "تبنى التنظيم عمليات اغتيال أكثر من ستة عناصر أمن داخل مدينة الحسكة خلال الشهرين الماضيين."
+    assert events(pipeline, text) == []
+    # over the past hours it is the day's event
+    text = "اغتال مسلحون عنصرين من الأمن داخل مدينة الحسكة خلال الساعات الماضية."
+    assert len(events(pipeline, text)) == 1

@@ -263,11 +263,16 @@ def _aggregate(ctx: Context, trig: Hit) -> bool:
     pub = an.doc.published
     old_dates = {d.first for d in ctx.in_sent("dates", s) if pub and (pub - d.value).days >= 2}
     lo, hi = bisect.bisect_left(an.tok_sent, s), bisect.bisect_right(an.tok_sent, s)
+    spans, units = _rule_words("span_words"), _rule_words("period_units")
     for i in range(lo, hi):
-        if strip_conjunction(toks[i].norm) not in since or an.tok_clause[i] != clause:
+        if an.tok_clause[i] != clause:
             continue
-        if any(toks[k].norm in starts or k in months or k in old_dates for k in range(i + 1, min(hi, i + 4))):
+        word = strip_conjunction(toks[i].norm)
+        if word in since and any(toks[k].norm in starts or k in months or k in old_dates
+                                 for k in range(i + 1, min(hi, i + 4))):
             return True
+        if word in spans and any(toks[k].norm in units for k in range(i + 1, min(hi, i + 3))):
+            return True  # "خلال الشهرين الماضيين": a count over months
     return False
 
 

@@ -120,8 +120,8 @@ def _shadowed(an: Analysis) -> dict[int, tuple[int, int]]:
 
 
 def _envoy_post(an: Analysis, h: Hit, cues: list[Hit], envoys: list[Hit]) -> bool:
-    """"السفير العراقي في طهران": the capital an envoy is posted to, not where
-    anything happened."""
+    """"السفير العراقي في طهران"، "مراسل حلب اليوم في القامشلي": where an envoy
+    or a reporter is posted, not where anything happened."""
     if not cues or cues[0].entry.attr("kind") != "prep":
         return False
     start = min(c.first for c in cues)
@@ -137,7 +137,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     cue_hits: dict[int, list[Hit]] = {}
     for c in an.family("place_cue"):
         cue_hits.setdefault(c.last, []).append(c)
-    envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") == "envoy"]
+    envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") in ("envoy", "media")]
     family = family_name_tokens(an)
     list_heads = {c.last: c for c in an.family("place_cue") if c.entry.attr("kind") == "list"}
     # an indefinite event noun heads a construct ("قصف الرهجان"); a definite one takes adjectives
@@ -185,7 +185,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         if "facility" in adjacent and not any(_big(p) for p in cands):
             continue  # "حسينية الزهراء"، "مستشفى الشفاء": the building's own name
         if _envoy_post(an, h, cues, envoys):
-            continue
+            continue  # an envoy's or a reporter's post
         if "origin" in kinds or ("age" in kinds and any(normalize(c.entry.form) == "من" for c in cues)):
             continue  # "محسوبة على مدينة مصراتة"، "28 عاما من القيروان": where people come from
         if not cues and not prefix and h.first in family:
