@@ -136,7 +136,8 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     gaz = res.gazetteer
     cue_hits: dict[int, list[Hit]] = {}
     for c in an.family("place_cue"):
-        cue_hits.setdefault(c.last, []).append(c)
+        if c.entry.attr("kind") != "list":  # list heads open lists (_listed); their head-noun twins chain
+            cue_hits.setdefault(c.last, []).append(c)
     envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") in ("envoy", "media")]
     family = family_name_tokens(an)
     list_heads = {c.last: c for c in an.family("place_cue") if c.entry.attr("kind") == "list"}
