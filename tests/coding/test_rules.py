@@ -227,3 +227,10 @@ def test_count_over_months_is_an_aggregate(pipeline: Pipeline) -> None:
     # over the past hours it is the day's event
     text = "اغتال مسلحون عنصرين من الأمن داخل مدينة الحسكة خلال الساعات الماضية."
     assert len(events(pipeline, text)) == 1
+
+
+def test_unknown_town_gets_no_borrowed_place(pipeline: Pipeline) -> None:
+    # the gazetteer does not know "قرية زعرورة": the capture is not moved to Latakia's town named earlier
+    text = ("تحاول قوات النظام التقدم من ناحية مدينة جبلة، بعد ساعات من سيطرة فصائل المعارضة "
+            "على قرية زعرورة في الريف الشمالي.")
+    assert [e for e in events(pipeline, text) if e.event_type == "Battles"] == []

@@ -133,10 +133,30 @@ def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMenti
     if not mine:
         mine = [p for p in ctx.in_sent("places", s)
                 if p.hit.first > trig.last and clause[p.hit.first] == clause[trig.first]][:1]
+    if _unknown_town_after(ctx, trig):
+        # only the trigger's own clause may place it; other towns are a guess
+        return _drop_context([p for p in mine if clause[p.hit.first] == clause[trig.last]])
     if not mine and ctx.in_sent("places", s):
         # "وفي حلب، خرج مئات المتظاهرين في وقفة احتجاجية": the sentence's place, before any earlier one
         mine = [min(ctx.in_sent("places", s), key=lambda p: abs(p.hit.first - trig.first))]
     return _drop_context(mine)
+
+
+def _unknown_town_after(ctx: Context, trig: Hit) -> bool:
+    """"سيطرتها على برج الزاهية وقرية عطرة": the trigger's clause names a town
+    (a head noun and its name) the gazetteer does not know. Its place is
+    unknown; another town of the sentence or the paragraph would be a guess."""
+    an = ctx.an
+    clause = an.tok_clause[trig.last]
+    starts = {p.hit.first for p in ctx.places}
+    cues = ctx.hits_in("place_cue", an.sent_of(trig))
+    lists = {c.first for c in cues if c.entry.attr("kind") == "list"}  # "قرى الشعيطات (…)": a list follows
+    for c in cues:
+        if (c.entry.attr("kind") == "settlement" and c.first > trig.last and c.first not in lists and an.tok_clause[c.first] == clause
+                and "ال" not in an.prefix(c) and c.last + 1 < len(an.view.tokens)
+                and an.tok_clause[c.last + 1] == clause and c.last + 1 not in starts):
+            return True
+    return False
 
 
 def _drop_context(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -304,7 +324,7 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     s = ctx.an.sent_of(trig)
     places = _split(_places_for(ctx, trig, live))
     local = bool(places)
-    if not places:
+    if not places and not _unknown_town_after(ctx, trig):
         fb = _fallback_place(ctx, s)
         places = [fb] if fb else []
     srcs = ctx.in_sent("sources", s)
