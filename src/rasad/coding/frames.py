@@ -151,8 +151,10 @@ def _unknown_town_after(ctx: Context, trig: Hit) -> bool:
     starts = {p.hit.first for p in ctx.places}
     cues = ctx.hits_in("place_cue", an.sent_of(trig))
     lists = {c.first for c in cues if c.entry.attr("kind") == "list"}  # "قرى الشعيطات (…)": a list follows
+    in_town = _rule_words("in_town_heads")
     for c in cues:
-        if (c.entry.attr("kind") == "settlement" and c.first > trig.last and c.first not in lists and an.tok_clause[c.first] == clause
+        if (c.entry.attr("kind") == "settlement" and c.first > trig.last and c.first not in lists
+                and normalize(c.entry.form) not in in_town and an.tok_clause[c.first] == clause
                 and "ال" not in an.prefix(c) and c.last + 1 < len(an.view.tokens)
                 and an.tok_clause[c.last + 1] == clause and c.last + 1 not in starts):
             return True
