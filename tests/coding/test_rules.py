@@ -234,3 +234,13 @@ def test_unknown_town_gets_no_borrowed_place(pipeline: Pipeline) -> None:
     text = ("تحاول قوات النظام التقدم من ناحية مدينة جبلة، بعد ساعات من سيطرة فصائل المعارضة "
             "على قرية زعرورة في الريف الشمالي.")
     assert [e for e in events(pipeline, text) if e.event_type == "Battles"] == []
+
+
+def test_bare_bombardment_at_a_strike_is_that_strike(pipeline: Pipeline) -> None:
+    text = ("شنت طائرات حربية إسرائيلية اليوم غارة جوية على مدينة دير البلح أسفرت عن مقتل شخص. "
+            "وقالت مصادر طبية إن القصف على مدينة دير البلح استهدف منزلا.")
+    assert [e.sub_event_type for e in events(pipeline, text)] == ["Air/drone strike"]
+    # rockets named at that place: the bombardment may be theirs, and stays apart
+    text = ("شنت طائرات حربية إسرائيلية اليوم غارة جوية على مدينة دير البلح أسفرت عن مقتل شخص. "
+            "وسقطت قذائف صاروخية على مدينة دير البلح، وأدان مسؤول القصف على مدينة دير البلح.")
+    assert "Shelling/artillery/missile attack" in {e.sub_event_type for e in events(pipeline, text)}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from rasad.coding.frames import TERRITORY, Frame, frame_date
+from rasad.coding.frames import AIR, SHELLING, TERRITORY, Frame, frame_date
 from rasad.geo.resolve import PlaceMention, to_location
 from rasad.lexicon.load import read_tsv
 from rasad.text.normalize import normalize
@@ -130,7 +130,8 @@ def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], publish
              keep_unplaced: bool = False) -> list[Event]:
     """Merge frames of one occurrence; apply the territory rule; build events.
     Frames with no place are dropped unless ``keep_unplaced``."""
-    clusters = _clusters([f for f in frames if keep_unplaced or f.place is not None], published)
+    clusters = _fold_bare_fire(_clusters([f for f in frames if keep_unplaced or f.place is not None], published),
+                               published)
     events = [_event(c, text, sentence_spans, published) for c in clusters]
     territory = {(e.location.gazetteer_id, e.date) for e in events if e.sub_event_type in TERRITORY and e.location}
     events = [e for e in events if not (e.sub_event_type == "Armed clash" and e.location
@@ -140,7 +141,28 @@ def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], publish
     return events
 
 
-SHELLING = "Shelling/artillery/missile attack"
+def _fold_bare_fire(clusters: list[list[Frame]], published: date | None) -> list[list[Frame]]:
+    """"قصف" that names no artillery, at the place and day of an air strike, is
+    that strike told again ("غارات على دير البلح … القصف على دير البلح")."""
+    def key(c: list[Frame]) -> tuple[str, date | None] | None:
+        lead = _lead(c)
+        dated = next((f for f in c if f.date is not None), lead)
+        return (normalize(lead.place.name), frame_date(dated, published)[0]) if lead.place else None
+
+    leads = [_lead(c) for c in clusters]
+    strikes = {k: i for i, c in enumerate(clusters) if leads[i].sub_event_type == AIR and (k := key(c)) is not None}
+    if not strikes:
+        return clusters
+    into: dict[int, int] = {}
+    for i, c in enumerate(clusters):
+        if leads[i].sub_event_type == SHELLING and all(f.bare for f in c if f.sub_event_type == SHELLING):
+            k = key(c)
+            if k is not None and k in strikes:
+                into[i] = strikes[k]
+    out = [list(c) for c in clusters]
+    for i, j in into.items():
+        out[j] += out[i]  # the strike keeps its lead: it comes first and bare fire never leads
+    return [c for i, c in enumerate(out) if i not in into]
 
 
 def _fold_fire_into_clash(events: list[Event]) -> list[Event]:
@@ -210,7 +232,7 @@ def _first_actor(fs: list[Frame], which: int) -> Actor | None:
 def _lead(fs: list[Frame]) -> Frame:
     """The frame that speaks for the cluster: strong, most specific place, first."""
     strong = [f for f in fs if f.strong] or fs
-    return min(enumerate(strong), key=lambda p: (p[1].place.precision if p[1].place else 9, p[0]))[1]
+    return min(enumerate(strong), key=lambda p: (p[1].bare, p[1].place.precision if p[1].place else 9, p[0]))[1]
 
 
 def _event(fs: list[Frame], text: str, sentence_spans: list[Span], published: date | None) -> Event:

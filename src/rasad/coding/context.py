@@ -28,6 +28,7 @@ class Context:
     tolls: list[Toll]
     sources: list[SourceMention]
     by_sent: dict[str, dict[int, list[object]]] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict)  # document-wide facts rules compute once
 
     def __post_init__(self) -> None:
         groups: dict[str, dict[int, list[object]]] = {}

@@ -32,6 +32,8 @@ STATE_TYPES = {"State forces", "External/Other forces"}
 DISRUPTED = "Disrupted weapons use"
 TRANSFER = "Non-violent transfer of territory"
 REMOTE = "Explosions/Remote violence"
+SHELLING = "Shelling/artillery/missile attack"
+AIR = "Air/drone strike"
 
 
 @cache
@@ -68,6 +70,7 @@ class Frame:
     trigger_span: Span = Span(0, 0)
     definite: bool = False  # "حادثة الاختطاف": an incident noun names an event told before
     pointer: bool = False  # "تلك المعركة": a demonstrative points back; never an event of its own
+    bare: bool = False  # "قصف" with no artillery word: fire of an unnamed kind
 
     @property
     def event_type(self) -> str:
@@ -336,6 +339,7 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     strong = trig.entry.attr("strength") != "weak"
     definite = _incident(ctx, trig)
     pointer = _after_word(ctx, trig, "demonstratives")
+    bare = base == SHELLING and "artillery" not in _cue_kinds(ctx, trig, -1)
     out: list[Frame] = []
     for p in places or [None]:  # type: ignore[list-item]
         roles = assign(ctx, trig, base, p.place.country if p else ctx.focus)
@@ -343,7 +347,8 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
         if sub in TERRITORY and roles.a1 is not None:
             sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
         out.append(Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans,
-                         strong, ctx.an.span(trig), definite, pointer))
+                         strong, ctx.an.span(trig), definite, pointer,
+                         bare and (p is None or normalize(p.name) not in _artillery_places(ctx))))
     out += _air_support(ctx, trig, base, out)
     return out
 
@@ -364,6 +369,17 @@ def _after_word(ctx: Context, trig: Hit, rule: str) -> bool:
 def _incident(ctx: Context, trig: Hit) -> bool:
     """"حادثة الاختطاف": a definite event noun after an incident noun."""
     return _after_word(ctx, trig, "incident_nouns")
+
+
+def _artillery_places(ctx: Context) -> frozenset[str]:
+    """Places named in sentences that speak of artillery or rockets: a bare
+    "قصف" there may be that fire, told again."""
+    cached = ctx.memo.get("artillery_places")
+    if cached is None:
+        sents = {ctx.an.sent_of(c) for c in ctx.an.family("cue") if c.entry.attr("kind") == "artillery"}
+        cached = frozenset(normalize(p.name) for s in sents for p in ctx.in_sent("places", s))
+        ctx.memo["artillery_places"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def _air_support(ctx: Context, trig: Hit, sub: str, ground: list[Frame]) -> list[Frame]:
