@@ -244,3 +244,14 @@ def test_bare_bombardment_at_a_strike_is_that_strike(pipeline: Pipeline) -> None
     text = ("شنت طائرات حربية إسرائيلية اليوم غارة جوية على مدينة دير البلح أسفرت عن مقتل شخص. "
             "وسقطت قذائف صاروخية على مدينة دير البلح، وأدان مسؤول القصف على مدينة دير البلح.")
     assert "Shelling/artillery/missile attack" in {e.sub_event_type for e in events(pipeline, text)}
+
+
+def test_change_of_control_borrows_no_place(pipeline: Pipeline) -> None:
+    text = ("قصفت طائرات حربية مدينة الأبيض أمس. "
+            "في حين، سيطرت قوات الجيش على ولايات شمال ووسط وشرق البلاد.")
+    assert [e.sub_event_type for e in events(pipeline, text)] == ["Air/drone strike"]
+
+
+def test_strikes_in_support_are_not_an_event_of_their_own(pipeline: Pipeline) -> None:
+    text = "يبدو أن تقدم القوات العراقية المدعومة بغارات التحالف الدولي نحو مدينة الموصل ليس سهلا."
+    assert events(pipeline, text) == []

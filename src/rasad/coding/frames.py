@@ -329,7 +329,8 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     s = ctx.an.sent_of(trig)
     places = _split(_places_for(ctx, trig, live))
     local = bool(places)
-    if not places and not _unknown_town_after(ctx, trig):
+    if not places and not _unknown_town_after(ctx, trig) and base not in TERRITORY:
+        # a change of control is always told with its place: no borrowed one
         fb = _fallback_place(ctx, s)
         places = [fb] if fb else []
     srcs = ctx.in_sent("sources", s)
