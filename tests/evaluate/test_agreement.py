@@ -14,6 +14,8 @@ import pytest
 from rasad.evaluate.run import evaluate, load_jsonl
 from rasad.evaluate.report import render_html
 from rasad.evaluate.score import score
+from rasad.geo.store import import_paths, installed
+from rasad.lexicon.resources import Resources
 from rasad.pipeline import Pipeline
 
 FLOOR = Path(__file__).resolve().parents[1] / "quality_floor.json"
@@ -62,6 +64,21 @@ def test_quality_gate(dev_dir: Path, dev_eval) -> None:  # type: ignore[no-untyp
     figures = dev_eval[0].figures
     low = {k: (figures[k], v) for k, v in floors["floors"].items() if (figures[k] or 0) < v}
     assert not low, f"below the quality floor (got, floor): {low}"
+
+
+def test_quality_gate_with_the_shared_gazetteer_imported(dev_dir: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    gaz_dir = dev_dir.parents[1] / "data" / "gazetteer"
+    if not gaz_dir.is_dir():
+        pytest.skip("shared gazetteer data not present (../shared/data/gazetteer)")
+    floors = json.loads(FLOOR.read_text("utf-8"))
+    if hashlib.sha256((dev_dir / "gold.jsonl").read_bytes()).hexdigest() != floors["gold_sha256"]:
+        pytest.skip("dev gold changed: re-measure and re-pin tests/quality_floor.json")
+    monkeypatch.setenv("RASAD_HOME", str(tmp_path / "home"))
+    import_paths([gaz_dir])
+    report = evaluate(dev_dir / "gold.jsonl", dev_dir / "docs.jsonl", Pipeline(Resources.load(installed())))[0]
+    low = {k: (report.figures[k], v) for k, v in floors["imported_floors"].items() if (report.figures[k] or 0) < v}
+    assert not low, f"below the imported-gazetteer floor (got, floor): {low}"
 
 
 def test_report_html_has_tables_and_highlights(dev_eval) -> None:  # type: ignore[no-untyped-def]
