@@ -16,6 +16,7 @@ from rasad.batch.pool import process_with
 from rasad.batch.runner import RunOptions, run
 from rasad.model import Document
 from rasad.pipeline import Pipeline
+from rasad.store.rows import result_rows
 from rasad.store.sqlite import EventStore
 
 
@@ -117,7 +118,7 @@ def test_pool_recovers_when_a_worker_dies(pipeline: Pipeline) -> None:
         os.kill(next(iter(pool.pool._processes)), signal.SIGKILL)  # type: ignore[attr-defined]
         results = pool.results(future, docs)
         assert [r.doc_id for r in results] == [d.doc_id for d in docs]
-        assert all(r == pipeline.process(d) for r, d in zip(results, docs))  # each redone in a fresh pool
+        assert all(r == result_rows(pipeline.process(d)) for r, d in zip(results, docs))  # each redone in a fresh pool
         assert pool.results(pool.submit(docs[:2]), docs[:2])[0].events
     finally:
         pool.close()

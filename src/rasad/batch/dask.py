@@ -15,9 +15,10 @@ from typing import Any
 
 from rasad.batch.pool import failed_result, process_with
 from rasad.errors import InputError
-from rasad.model import Document, Result
+from rasad.model import Document
 from rasad.pipeline import Pipeline
 from rasad.settings import Settings
+from rasad.store.rows import ResultRows
 
 NO_DASK = "--dask needs the optional dependencies: pip install 'rasad[dask]'"
 NO_CLUSTER = "cannot reach the Dask scheduler at {address}: {problem}"
@@ -46,11 +47,11 @@ class DaskCluster:
         self.window = 2 * n
         self.pipeline = self.client.scatter(Pipeline.load(settings), broadcast=True)
 
-    def submit(self, docs: list[Document]) -> Future[list[Result]]:
-        future: Future[list[Result]] = self.client.submit(process_with, self.pipeline, docs, pure=False)
+    def submit(self, docs: list[Document]) -> Future[list[ResultRows]]:
+        future: Future[list[ResultRows]] = self.client.submit(process_with, self.pipeline, docs, pure=False)
         return future
 
-    def results(self, future: Future[list[Result]], docs: list[Document]) -> list[Result]:
+    def results(self, future: Future[list[ResultRows]], docs: list[Document]) -> list[ResultRows]:
         try:
             return future.result()
         except Exception as exc:  # noqa: BLE001 - KilledWorker, lost connection …: recorded per document

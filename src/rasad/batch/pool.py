@@ -2,10 +2,14 @@
 
 Every executor has the same small contract, which ``batch/dask.py`` follows
 too: ``submit(docs)`` starts a batch and returns a future; ``results(future,
-docs)`` gives one ``Result`` per document, in order, and never raises: a
+docs)`` gives one ``ResultRows`` per document, in order, and never raises: a
 document whose processing crashed (an exception in a stage, a worker process
-that died) gets a ``Result`` holding a ``Problem`` instead. ``window`` is how
-many batches may be in flight, which bounds memory whatever the corpus size.
+that died) gets rows holding only a ``Problem``. ``window`` is how many
+batches may be in flight, which bounds memory whatever the corpus size.
+
+Workers send back the rows the store will write (``store/rows.py``), not
+``Result`` objects: pickling those costs the workers and, worse, the runner,
+the one process that also writes the store, more than flattening them does.
 
 Workers load the ``Pipeline`` once, in the pool initializer, and keep it in a
 cache keyed by ``Settings``.
@@ -23,9 +27,10 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from typing import Protocol
 
-from rasad.model import Document, Problem, Result
+from rasad.model import Document, Problem
 from rasad.pipeline import Pipeline
 from rasad.settings import Settings
+from rasad.store.rows import ResultRows, result_rows
 
 CRASH = "crash"
 WORKER_DIED = "worker_died"
@@ -36,24 +41,24 @@ class Executor(Protocol):
 
     window: int
 
-    def submit(self, docs: list[Document]) -> Future[list[Result]]: ...
+    def submit(self, docs: list[Document]) -> Future[list[ResultRows]]: ...
 
-    def results(self, future: Future[list[Result]], docs: list[Document]) -> list[Result]: ...
+    def results(self, future: Future[list[ResultRows]], docs: list[Document]) -> list[ResultRows]: ...
 
     def close(self) -> None: ...
 
 
-def failed_result(doc: Document, code: str, message: str) -> Result:
+def failed_result(doc: Document, code: str, message: str) -> ResultRows:
     """The result of a document that could not be processed at all."""
-    return Result(doc.doc_id, doc.published, problems=(Problem(doc.doc_id, "pipeline", code, message),))
+    return ResultRows(doc.doc_id, problems=(Problem(doc.doc_id, "pipeline", code, message),))
 
 
-def process_with(pipeline: Pipeline, docs: list[Document]) -> list[Result]:
-    """One result per document; an exception in a stage becomes a ``crash`` problem, not a lost batch."""
-    out: list[Result] = []
+def process_with(pipeline: Pipeline, docs: list[Document]) -> list[ResultRows]:
+    """One result per document, as store rows; an exception in a stage becomes a ``crash`` problem, not a lost batch."""
+    out: list[ResultRows] = []
     for doc in docs:
         try:
-            out.append(pipeline.process(doc))
+            out.append(result_rows(pipeline.process(doc)))
         except Exception as exc:  # noqa: BLE001 - any bug in a stage is recorded for that document only
             out.append(failed_result(doc, CRASH, f"{doc.doc_id}: pipeline error: {type(exc).__name__}: {exc}"))
     return out
@@ -94,13 +99,13 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def process_batch(docs: list[Document], settings: Settings) -> list[Result]:
+def process_batch(docs: list[Document], settings: Settings) -> list[ResultRows]:
     """The task a pool worker runs."""
     return process_with(worker_pipeline(settings), docs)
 
 
-def _done(value: list[Result]) -> Future[list[Result]]:
-    fut: Future[list[Result]] = Future()
+def _done(value: list[ResultRows]) -> Future[list[ResultRows]]:
+    fut: Future[list[ResultRows]] = Future()
     fut.set_result(value)
     return fut
 
@@ -113,10 +118,10 @@ class InProcess:
     def __init__(self, settings: Settings) -> None:
         self.pipeline = worker_pipeline(settings)
 
-    def submit(self, docs: list[Document]) -> Future[list[Result]]:
+    def submit(self, docs: list[Document]) -> Future[list[ResultRows]]:
         return _done(process_with(self.pipeline, docs))
 
-    def results(self, future: Future[list[Result]], docs: list[Document]) -> list[Result]:
+    def results(self, future: Future[list[ResultRows]], docs: list[Document]) -> list[ResultRows]:
         return future.result()
 
     def close(self) -> None:
@@ -137,7 +142,7 @@ class LocalPool:
         return ProcessPoolExecutor(self.workers, multiprocessing.get_context(method), initializer=init_worker,
                                    initargs=(self.settings, os.getpid()))
 
-    def submit(self, docs: list[Document]) -> Future[list[Result]]:
+    def submit(self, docs: list[Document]) -> Future[list[ResultRows]]:
         if not docs:
             return _done([])
         try:
@@ -146,15 +151,15 @@ class LocalPool:
             self._restart()
             return self.pool.submit(process_batch, docs, self.settings)
 
-    def results(self, future: Future[list[Result]], docs: list[Document]) -> list[Result]:
+    def results(self, future: Future[list[ResultRows]], docs: list[Document]) -> list[ResultRows]:
         try:
             return future.result()
         except BrokenProcessPool:
             return self._one_by_one(docs)
 
-    def _one_by_one(self, docs: list[Document]) -> list[Result]:
+    def _one_by_one(self, docs: list[Document]) -> list[ResultRows]:
         """After a worker died: each document of the batch alone, so only the one that kills a worker fails."""
-        out: list[Result] = []
+        out: list[ResultRows] = []
         for doc in docs:
             try:
                 out.extend(self.submit([doc]).result())

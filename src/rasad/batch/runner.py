@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Protocol
 
 from rasad.batch.pool import CRASH, WORKER_DIED, Executor, InProcess, LocalPool
-from rasad.dedup.merge import merge_events
 from rasad.ingest.corpus import check_inputs, iter_file, iter_sources
-from rasad.model import Document, Problem, Result
+from rasad.model import Document, Problem
 from rasad.settings import Settings
+from rasad.store.rows import ResultRows
 from rasad.store.sqlite import EventStore, content_hash
 
 # Pipeline problems after which a document is not stored.
@@ -180,22 +180,24 @@ class _Writer:
             self.store.add_failure(source, problem)
             self.tally.recorded += 1
 
-    def write(self, batch: Batch, results: list[Result]) -> None:
+    def write(self, batch: Batch, results: list[ResultRows]) -> None:
         done = iter(results)
+        stored: list[tuple[Document, str, ResultRows]] = []
         for entry in batch.entries:
             if entry.problem is not None:
                 self._record(entry.source, entry.problem)
                 self.tally.failed += 1
                 continue
             assert entry.doc is not None
-            result = next(done)
-            for problem in result.problems:
+            rows = next(done)
+            for problem in rows.problems:
                 self._record(entry.source, problem)
-            if any(p.code in FATAL for p in result.problems):
+            if any(p.code in FATAL for p in rows.problems):
                 self.tally.failed += 1
                 continue
-            self.tally.events += len(self.store.add_result(entry.doc, entry.digest, result))
-            self.tally.stored += 1
+            stored.append((entry.doc, entry.digest, rows))
+        self.tally.events += sum(len(ids) for ids in self.store.add_rows(stored))
+        self.tally.stored += len(stored)
         self.tally.skipped += batch.skipped
         self.store.commit()
 
@@ -225,7 +227,7 @@ def run(inputs: Sequence[str], options: RunOptions, progress: Progress | None = 
         if options.dedup:
             if progress:
                 progress.phase("merging reports across documents")
-            store.replace_merged(merge_events(store.events()))
+            store.rebuild_merged()
         totals = tuple(sorted(store.counts().items()))
     done = time.perf_counter()
     return RunSummary(tally.stored, tally.skipped, tally.events, tally.failed, tally.recorded, done - started,
@@ -236,7 +238,7 @@ def _drive(inputs: Sequence[str], options: RunOptions, store: EventStore, execut
            writer: _Writer, progress: Progress | None) -> None:
     """Keep up to ``executor.window`` batches in flight; write each as soon as it and all before it are done."""
     in_flight: set[str] = set()
-    pending: deque[tuple[Batch, Future[list[Result]]]] = deque()
+    pending: deque[tuple[Batch, Future[list[ResultRows]]]] = deque()
 
     def finish() -> None:
         batch, future = pending.popleft()

@@ -5,7 +5,9 @@ joins the first earlier group, among those its blocking keys find, whose
 every member it matches (``keys.same_occurrence``) and that has nothing from
 its document yet; otherwise it starts a group. Requiring a match with every
 member, not just one, keeps chains from drifting: three reports a day apart
-each cannot stretch one event over three days.
+each cannot stretch one event over three days. ``window.py`` does this
+grouping holding only the few days around each event, which is how
+``store/merged.py`` deduplicates a whole store in bounded memory.
 
 The merged record has the codebook event fields, each the value most reports
 give (ties to the more confident reports); the sources of all reports; the
@@ -20,48 +22,26 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
-from rasad.dedup.keys import (
-    SYMMETRIC_SUB_TYPES,
-    Candidate,
-    candidate,
-    index_keys,
-    is_generic,
-    place_key,
-    probe_keys,
-    same_occurrence,
-)
+from rasad.dedup.keys import SYMMETRIC_SUB_TYPES, Candidate, candidate, is_generic, place_key
+from rasad.dedup.window import Grouper
 
 Record = dict[str, Any]
 Group = tuple[Record, list[tuple[int, str]]]
 
 
 def group_events(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
-    """Groups of candidates that report one occurrence, in order of their first member."""
+    """Groups of candidates that report one occurrence, in order of their first member.
+
+    All in memory; ``store/merged.py`` feeds the same ``Grouper`` from the
+    store with a bounded window instead."""
+    grouper = Grouper()
     groups: list[list[Candidate]] = []
-    docs: list[set[str]] = []
-    blocks: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for c in sorted(candidates, key=lambda x: x.event_id):
-        gid = _find_group(c, groups, docs, blocks) if c.mergeable else None
-        if gid is None:
-            gid = len(groups)
+        gid = grouper.add(c)
+        if gid == len(groups):
             groups.append([])
-            docs.append(set())
         groups[gid].append(c)
-        docs[gid].add(c.doc_id)
-        if c.mergeable:
-            for key in index_keys(c):
-                if gid not in blocks[key]:
-                    blocks[key].append(gid)
     return groups
-
-
-def _find_group(c: Candidate, groups: list[list[Candidate]], docs: list[set[str]],
-                blocks: Mapping[tuple[object, ...], list[int]]) -> int | None:
-    seen = sorted({gid for key in probe_keys(c) for gid in blocks.get(key, ())})
-    for gid in seen:
-        if c.doc_id not in docs[gid] and all(same_occurrence(c, m) for m in groups[gid]):
-            return gid
-    return None
 
 
 def merge_events(events: Sequence[tuple[int, str, Mapping[str, Any]]]) -> list[Group]:

@@ -12,20 +12,25 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from rasad import __version__
 from rasad.errors import RasadError
-from rasad.lexicon.load import data_path, read_tsv
-from rasad.model import Document, Interaction, Problem, Result
-from rasad.store import migrations
-from rasad.store.migrations import EVENT_COLUMNS, INTERACTION_COLUMNS
+from rasad.model import Document, Problem, Result
+from rasad.store import merged, migrations
+from rasad.store.rows import (
+    DOCUMENT_INSERT,
+    EVENT_INSERT,
+    INTERACTION_INSERT,
+    MENTION_INSERT,
+    ResultRows,
+    data_version,
+    result_rows,
+)
 
 STORE_UNREADABLE = "event store {path}: {problem}"
 STORE_TOO_NEW = "event store {path} has schema version {found}; this rasad knows up to {latest}"
@@ -40,97 +45,6 @@ class StoreError(RasadError):
 def content_hash(text: str) -> str:
     """sha256 (hex) of a document's text: the key a document is stored under."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@cache
-def data_version() -> str:
-    """Package version plus a digest of the data manifest: which lexicons made a record."""
-    digest = hashlib.sha256(data_path("MANIFEST.yaml").read_bytes()).hexdigest()[:12]
-    return f"{__version__}+data.{digest}"
-
-
-@cache
-def _disorder_types() -> tuple[dict[str, str], dict[str, str]]:
-    """(sub_event_type -> disorder_type, event_type -> disorder_type) from event_types.tsv."""
-    rows = read_tsv("event_types.tsv", ("sub_event_type", "event_type", "disorder_type"))
-    by_sub = {r["sub_event_type"]: r["disorder_type"] for r in rows}
-    by_type: dict[str, str] = {}
-    for r in rows:
-        by_type.setdefault(r["event_type"], r["disorder_type"])
-    return by_sub, by_type
-
-
-def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | None:
-    """ACLED disorder type of a (sub-)event type; None for types the codebook lacks."""
-    by_sub, by_type = _disorder_types()
-    return by_sub.get(sub_event_type or "") or by_type.get(event_type or "")
-
-
-def _actor_cols(prefix: str, actor: Mapping[str, Any] | None) -> dict[str, Any]:
-    actor = actor or {}
-    return {prefix: actor.get("name"), f"{prefix}_type": actor.get("type"), f"{prefix}_country": actor.get("country")}
-
-
-def _joined(items: Iterable[Any]) -> str | None:
-    text = "; ".join(str(i) for i in items if i)
-    return text or None
-
-
-def flatten_event(rec: Mapping[str, Any]) -> dict[str, Any]:
-    """Column values of a codebook event record (the ``events``/``merged_events`` shape)."""
-    loc = rec.get("location") or {}
-    row: dict[str, Any] = {
-        "event_date": rec.get("date"),
-        "date_precision": rec.get("date_precision"),
-        "event_type": rec.get("event_type"),
-        "sub_event_type": rec.get("sub_event_type"),
-        "disorder_type": disorder_type(rec.get("event_type"), rec.get("sub_event_type")),
-        **_actor_cols("actor1", rec.get("actor1")),
-        "assoc_actor1": _joined(a.get("name") for a in rec.get("assoc_actor1") or ()),
-        **_actor_cols("actor2", rec.get("actor2")),
-        "assoc_actor2": _joined(a.get("name") for a in rec.get("assoc_actor2") or ()),
-        "location_name": loc.get("name"),
-        "location_name_en": loc.get("name_en"),
-        "country": loc.get("country"),
-        "admin1": loc.get("admin1"),
-        "lat": loc.get("lat"),
-        "lon": loc.get("lon"),
-        "geo_precision": loc.get("geo_precision"),
-        "fatalities": rec.get("fatalities"),
-        "sources": _joined(rec.get("sources") or ()),
-        "evidence": rec.get("evidence"),
-        "confidence": rec.get("confidence"),
-        "record": json.dumps(rec, ensure_ascii=False),
-    }
-    return row
-
-
-def flatten_interaction(inter: Interaction) -> dict[str, Any]:
-    """Column values of one interaction."""
-    rec = inter.to_record()
-    return {
-        "interaction_type": rec["interaction_type"],
-        "event_date": rec["date"],
-        "date_precision": rec["date_precision"],
-        **_actor_cols("actor1", rec["actor1"]),  # type: ignore[arg-type]
-        **_actor_cols("actor2", rec["actor2"]),  # type: ignore[arg-type]
-        "sources": _joined(rec["sources"]),  # type: ignore[arg-type]
-        "evidence": rec["evidence"],
-        "confidence": rec["confidence"],
-        "record": json.dumps(rec, ensure_ascii=False),
-    }
-
-
-def _insert_sql(table: str, columns: Iterable[str]) -> str:
-    cols = list(columns)
-    return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-
-
-_EVENT_INSERT = _insert_sql("events", ["doc_id", "document_id"] + [c for c, _ in EVENT_COLUMNS])
-_INTERACTION_INSERT = _insert_sql("interactions", ["doc_id", "document_id"] + [c for c, _ in INTERACTION_COLUMNS])
-_MERGED_INSERT = _insert_sql("merged_events", [c for c, _ in EVENT_COLUMNS] + ["n_documents"])
-_DOCUMENT_INSERT = _insert_sql("documents", ["doc_id", "content_hash", "published", "url", "source", "n_chars",
-                                             "processed_at", "data_version"])
 
 
 def _now() -> str:
@@ -151,6 +65,9 @@ class EventStore:
         try:
             conn = sqlite3.connect(p, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
+            # WAL commits without an fsync each: a crash of the process loses nothing, a power cut at most
+            # the last commits (a rerun redoes them), and the file stays consistent either way.
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             found = migrations.current_version(conn)
             if found > migrations.LATEST:
@@ -206,25 +123,47 @@ class EventStore:
         A document already stored under ``content_hash`` is left as it is and
         nothing is inserted (returns ``[]``). Does not commit.
         """
-        if self.has_document(content_hash):
-            return []
-        self._begin()
-        published = doc.published.isoformat() if doc.published else None
-        cur = self.conn.execute(_DOCUMENT_INSERT, (doc.doc_id, content_hash, published, doc.url, doc.source,
-                                                   len(doc.text), _now(), data_version()))
-        document_id = cur.lastrowid
-        ids: list[int] = []
-        for event in result.events:
-            row = flatten_event(event.to_record())
-            cur = self.conn.execute(_EVENT_INSERT, (doc.doc_id, document_id, *row.values()))
-            event_id = int(cur.lastrowid or 0)
-            spans = json.dumps([s.as_list() for s in event.spans])
-            self.conn.execute("INSERT INTO mentions (event_id, doc_id, document_id, evidence, spans) "
-                              "VALUES (?, ?, ?, ?, ?)", (event_id, doc.doc_id, document_id, event.evidence, spans))
-            ids.append(event_id)
-        for inter in result.interactions:
-            self.conn.execute(_INTERACTION_INSERT, (doc.doc_id, document_id, *flatten_interaction(inter).values()))
+        (ids,) = self.add_rows([(doc, content_hash, result_rows(result))])
         return ids
+
+    def add_rows(self, items: Sequence[tuple[Document, str, ResultRows]]) -> list[list[int]]:
+        """``add_result`` for many documents at once, from rows already flattened (``store/rows.py``).
+
+        Ids are given explicitly, from the current largest on, which is what
+        SQLite would choose itself; that lets each table take one
+        ``executemany`` per call. Returns the event ids of each item (``[]``
+        for a document already stored). Does not commit.
+        """
+        self._begin()
+        next_doc, next_event = (self._next_id(t) for t in ("documents", "events"))
+        now, version = _now(), data_version()
+        docs: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
+        mentions: list[tuple[Any, ...]] = []
+        inters: list[tuple[Any, ...]] = []
+        out: list[list[int]] = []
+        seen: set[str] = set()
+        for doc, digest, rows in items:
+            if digest in seen or self.has_document(digest):
+                out.append([])
+                continue
+            seen.add(digest)
+            did = next_doc + len(docs)
+            docs.append((did, doc.doc_id, digest, doc.published.isoformat() if doc.published else None, doc.url,
+                         doc.source, len(doc.text), now, version))
+            ids = list(range(next_event + len(events), next_event + len(events) + len(rows.events)))
+            events += [(eid, doc.doc_id, did, *row) for eid, row in zip(ids, rows.events)]
+            mentions += [(eid, doc.doc_id, did, evidence, spans) for eid, (evidence, spans) in zip(ids, rows.mentions)]
+            inters += [(doc.doc_id, did, *row) for row in rows.interactions]
+            out.append(ids)
+        for sql, values in ((DOCUMENT_INSERT, docs), (EVENT_INSERT, events), (MENTION_INSERT, mentions),
+                            (INTERACTION_INSERT, inters)):
+            if values:
+                self.conn.executemany(sql, values)
+        return out
+
+    def _next_id(self, table: str) -> int:
+        return int(self.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
 
     def add_failure(self, source: str, problem: Problem) -> None:
         """Record why a document (from ``source``: a path, feed or batch name) failed. Does not commit."""
@@ -244,22 +183,11 @@ class EventStore:
 
     def replace_merged(self, groups: list[tuple[dict[str, Any], list[tuple[int, str]]]]) -> None:
         """Rewrite ``merged_events``/``merged_members`` from (merged record, [(event_id, doc_id), ...]); commits."""
-        self._begin()
-        try:
-            self.conn.execute("DELETE FROM merged_members")
-            self.conn.execute("DELETE FROM merged_events")
-            for rec, members in groups:
-                cur = self.conn.execute(_MERGED_INSERT, (*flatten_event(rec).values(), len(members)))
-                self.conn.executemany("INSERT INTO merged_members (merged_id, event_id, doc_id) VALUES (?, ?, ?)",
-                                      [(cur.lastrowid, event_id, doc_id) for event_id, doc_id in members])
-            # documents, not doc_ids: the same doc_id may come from two sources
-            self.conn.execute("UPDATE merged_events SET n_documents = (SELECT COUNT(DISTINCT e.document_id) "
-                              "FROM merged_members mm JOIN events e ON e.id = mm.event_id "
-                              "WHERE mm.merged_id = merged_events.id)")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.commit()
+        merged.replace_groups(self.conn, groups)
+
+    def rebuild_merged(self, options: merged.WindowOptions = merged.WindowOptions()) -> merged.MergeStats:
+        """Deduplicate every stored event across documents into ``merged_events``, streaming; commits."""
+        return merged.rebuild(self.conn, options)
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
