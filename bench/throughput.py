@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Throughput benchmark: documents per second on one core and on all cores, scaling, peak RSS.
+"""Throughput benchmark: documents per second on one core and on all cores, scaling, peak RSS, gazetteer.
 
 Generates a corpus of synthetic news-style articles (1–3 KB, built from the
 project's own template sentences) and, in one run, measures:
@@ -8,12 +8,24 @@ project's own template sentences) and, in one run, measures:
 - the pipeline alone, in this process, on one core;
 - the pipeline through the batch runner's process pool (``rasad.batch.pool``)
   with 1 and with all workers, no store: how the extraction scales;
-- ``rasad run`` end to end (``rasad.batch.runner``: read, hash, process, store
-  in SQLite) with ``--workers 1`` and with all cores; the final cross-document
-  deduplication is timed on its own;
-- peak RSS of this process, of the largest worker, and of all of them together.
+- ``rasad run`` end to end, the real command in a child process (read, hash,
+  process, store in SQLite), with ``--workers 1`` and with all cores; the
+  rate excludes the final cross-document dedup, which is timed on its own;
+- peak RSS of the ``rasad run`` process tree (runner and workers together,
+  and the largest worker) while processing, and during the dedup;
+- with ``--dedup-scale 50000,200000``: the dedup alone on stores of those
+  sizes (``dedup_bench.py``), streaming and, with ``--dedup-in-memory``, the
+  way it was done before;
+- the gazetteer (``gazetteer_bench.py``): embedded index built from scratch,
+  load time, memory, lookups per second, and the same for the full gazetteer.
+
+``--gazetteer PATH`` first imports PATH (``rasad gazetteer import``) into a
+temporary ``RASAD_HOME`` and runs everything with it. ``--only`` picks
+sections.
 
     python bench/throughput.py --docs 10000
+    python bench/throughput.py --docs 10000 --gazetteer ../shared/data/gazetteer --dedup-scale 50000,200000
+    python bench/throughput.py --only gazetteer --gazetteer ../shared/data/gazetteer
 """
 
 from __future__ import annotations
@@ -22,14 +34,18 @@ import argparse
 import json
 import os
 import random
-import resource
+import re
+import subprocess
 import sys
 import tempfile
-import threading
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Self
+
+import dedup_bench
+import gazetteer_bench
+from measure import RssSampler, peak_rss_mb
 
 ACTORS = ["قوات النظام", "هيئة تحرير الشام", "قوات سوريا الديمقراطية", "الحوثيون", "قوات الدعم السريع",
           "الجيش الإسرائيلي", "حركة الشباب", "الحشد الشعبي", "مسلحون مجهولون", "الجيش العراقي"]
@@ -47,6 +63,7 @@ TEMPLATES = [
     "وأكدت المنظمة الدولية أن آلاف العائلات نزحت من المنطقة خلال الأسابيع الماضية.",
 ]
 WHEN = ["أمس", "اليوم", "فجر اليوم", "مساء أمس", "أول من أمس", "يوم الثلاثاء"]
+SECTIONS = ("throughput", "gazetteer")
 
 
 def make_corpus(n: int, seed: int = 7) -> list[dict[str, str]]:
@@ -54,74 +71,14 @@ def make_corpus(n: int, seed: int = 7) -> list[dict[str, str]]:
     docs = []
     start = date(2020, 1, 1)
     for i in range(n):
-        parts = []
+        parts: list[str] = []
         while sum(len(p) for p in parts) < rnd.randint(1000, 3000):
             a, b = rnd.sample(ACTORS, 2)
-            parts.append(rnd.choice(TEMPLATES).format(a=a, b=b, p=rnd.choice(PLACES), n=rnd.randint(2, 9), when=rnd.choice(WHEN)))
+            parts.append(rnd.choice(TEMPLATES).format(a=a, b=b, p=rnd.choice(PLACES), n=rnd.randint(2, 9),
+                                                      when=rnd.choice(WHEN)))
         docs.append({"doc_id": f"bench-{i}", "published": (start + timedelta(days=i % 900)).isoformat(),
                      "text": "\n\n".join(parts)})
     return docs
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-class RssSampler:
-    """Peak resident memory of this process and all its descendants (workers), sampled from /proc."""
-
-    def __init__(self, every: float = 0.2) -> None:
-        self.every = every
-        self.peak_total_kb = 0
-        self.peak_child_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def phase(self) -> tuple[int, int]:
-        """(peak of all processes, peak of one worker) in KB since the last call; then start anew."""
-        peaks = (self.peak_total_kb, self.peak_child_kb)
-        self.peak_total_kb = self.peak_child_kb = 0
-        return peaks
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every):
-            me = os.getpid()
-            rss = {pid: kb for pid, kb in _descendants_rss(me).items()}
-            self.peak_total_kb = max(self.peak_total_kb, sum(rss.values()))
-            self.peak_child_kb = max([self.peak_child_kb] + [kb for pid, kb in rss.items() if pid != me])
-
-
-def _descendants_rss(root: int) -> dict[int, int]:
-    """VmRSS (KB) of ``root`` and every process below it."""
-    parent: dict[int, int] = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as f:
-                    parent[int(name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    tree, frontier = {root}, [root]
-    while frontier:
-        kids = [p for p, pp in parent.items() if pp in frontier and p not in tree]
-        tree.update(kids)
-        frontier = kids
-    out = {}
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                out[pid] = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
-        except (OSError, StopIteration):
-            continue
-    return out
 
 
 def timed(fn, *args):  # type: ignore[no-untyped-def]
@@ -155,68 +112,131 @@ def pool_rate(docs: list, workers: int, batch: int) -> float:  # type: ignore[ty
         pool.close()
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=1000)
-    ap.add_argument("--workers", type=int, default=0, help="cores for the parallel runs (default: all)")
-    args = ap.parse_args()
-    from rasad.batch.runner import RunOptions, available_cores, run
-    from rasad.dedup.merge import merge_events
+@dataclass(frozen=True)
+class RunFigures:
+    """What one ``rasad run`` child reported, and the memory of its process tree."""
+
+    rate: float
+    events: int
+    merged: int
+    seconds: float
+    merging: float
+    processing_mb: float
+    worker_mb: float
+    dedup_mb: float
+
+
+_RATE = re.compile(r"\(([\d,]+) docs/s\)")
+_EVENTS = re.compile(r"holds ([\d,]+) events, ([\d,]+) after merging")
+_TIME = re.compile(r"time\s+([\d,.]+) s \(([\d,.]+) s of it merging\)")
+
+
+def rasad_run(corpus: Path, db: Path, workers: int, dedup: bool) -> RunFigures:
+    """``rasad run`` in a child process, its memory sampled; the dedup phase is its last ``merging`` seconds."""
+    cmd = [sys.executable, "-m", "rasad", "run", str(corpus), "--db", str(db), "--workers", str(workers)]
+    proc = subprocess.Popen(cmd + ([] if dedup else ["--no-dedup"]), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    with RssSampler(proc.pid) as rss:
+        out, err = proc.communicate()
+    end = time.monotonic()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: rasad run failed ({proc.returncode}): {err.strip()[-500:]}")
+    rate, events, merged, seconds, merging = (_number(p.search(out), i) for p, i in
+                                              ((_RATE, 1), (_EVENTS, 1), (_EVENTS, 2), (_TIME, 1), (_TIME, 2)))
+    # the dedup is the runner's last ``merging`` seconds (it exits within moments), after its workers have gone
+    dedup_from = max(end - merging - 0.5, rss.last_with_workers() + 0.01)
+    processing, worker = rss.peak(until=dedup_from)
+    return RunFigures(rate, int(events), int(merged), seconds, merging, processing, worker,
+                      rss.peak(since=dedup_from)[0] if dedup else 0.0)
+
+
+def _number(m: re.Match[str] | None, group: int) -> float:
+    if m is None:
+        raise SystemExit("bench: could not read the summary of rasad run")
+    return float(m.group(group).replace(",", ""))
+
+
+def throughput(n: int, cores: int, tmp: Path) -> tuple[list[str], Path]:
+    """The report lines of the throughput section, and the store the all-cores run filled."""
     from rasad.ingest.files import iter_jsonl
     from rasad.model import Document
     from rasad.pipeline import Pipeline
-    from rasad.store.sqlite import EventStore
     from rasad.text.tokenize import build_view
 
-    cores = args.workers or available_cores()
+    pipe, load_s = timed(Pipeline.load)
+    corpus = make_corpus(n)
+    path = tmp / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in corpus), "utf-8")
+    kb = path.stat().st_size / 1024 / len(corpus)
+    del corpus
     t0 = time.perf_counter()
-    pipe = Pipeline.load()
-    load_s = time.perf_counter() - t0
-    corpus = make_corpus(args.docs)
-    with tempfile.TemporaryDirectory() as tmp, RssSampler() as rss:
-        path = Path(tmp) / "corpus.jsonl"
-        path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in corpus), "utf-8")
-        kb = path.stat().st_size / 1024 / len(corpus)
-        t0 = time.perf_counter()
-        docs = [d for d in iter_jsonl(iter(path.read_text("utf-8").splitlines()), "bench", None) if isinstance(d, Document)]
-        for d in docs:
-            build_view(d.text)
-        floor_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        events = 0
-        for d in docs:
-            events += len(pipe.process(d).events)
-        full_s = time.perf_counter() - t0
-        pool1 = pool_rate(docs, 1, 64)
-        pooln = pool_rate(docs, cores, 64)
-        runs = {}
-        for n in (1, cores):
-            runs[n] = run([str(path)], RunOptions(Path(tmp) / f"run{n}.sqlite", workers=n, dedup=False))
-        processing_kb, worker_kb = rss.phase()
-        del corpus, docs
-        with EventStore.open(Path(tmp) / f"run{cores}.sqlite") as store:
-            stored, read_s = timed(store.events)
-            groups, merge_s = timed(merge_events, stored)
-            _, write_s = timed(store.replace_merged, groups)
-            n_stored, n_groups = len(stored), len(groups)
-            del stored, groups
-        dedup_kb, _ = rss.phase()
-    n = args.docs
-    r1, rn = (runs[1].stored / runs[1].seconds, runs[cores].stored / runs[cores].seconds)
-    print(f"documents            {n} (mean {kb:.1f} KB), {cores} core(s) for the parallel runs")
-    print(f"resource load        {load_s:.2f} s")
-    print(f"floor pass           {n / floor_s:,.0f} docs/s (read JSONL, normalise, tokenise)")
-    print(f"full pipeline        {n / full_s:,.0f} docs/s on one core, in process ({events} events)")
-    print(f"pipeline / floor     {floor_s / full_s:.2f}")
-    print(f"pipeline, pool       1 worker {pool1:,.0f} docs/s; {cores} workers {pooln:,.0f} docs/s "
-          f"({pooln / cores:,.0f} per core); scaling {pooln / pool1:.2f}x")
-    print(f"rasad run (+store)   1 core {r1:,.0f} docs/s; {cores} cores {rn:,.0f} docs/s ({rn / cores:,.0f} per core); "
-          f"scaling {rn / r1:.2f}x")
-    print(f"dedup                {n_stored:,} events -> {n_groups:,} merged: read {read_s:.1f} s, "
-          f"merge {merge_s:.1f} s, write {write_s:.1f} s")
-    print(f"peak RSS             processing: all processes {processing_kb / 1024:.0f} MB, largest worker "
-          f"{worker_kb / 1024:.0f} MB; dedup at the end: {dedup_kb / 1024:.0f} MB; "
-          f"this process overall {peak_rss_mb():.0f} MB")
+    docs = [d for d in iter_jsonl(iter(path.read_text("utf-8").splitlines()), "bench", None) if isinstance(d, Document)]
+    for d in docs:
+        build_view(d.text)
+    floor_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    events = sum(len(pipe.process(d).events) for d in docs)
+    full_s = time.perf_counter() - t0
+    pool1, pooln = pool_rate(docs, 1, 64), pool_rate(docs, cores, 64)
+    del docs
+    one = rasad_run(path, tmp / "run1.sqlite", 1, dedup=False)
+    many = rasad_run(path, tmp / f"run{cores}.sqlite", cores, dedup=True)
+    return [
+        f"documents            {n} (mean {kb:.1f} KB), {cores} core(s) for the parallel runs",
+        f"resource load        {load_s:.2f} s",
+        f"floor pass           {n / floor_s:,.0f} docs/s (read JSONL, normalise, tokenise)",
+        f"full pipeline        {n / full_s:,.0f} docs/s on one core, in process ({events} events)",
+        f"pipeline / floor     {floor_s / full_s:.2f}",
+        f"pipeline, pool       1 worker {pool1:,.0f} docs/s; {cores} workers {pooln:,.0f} docs/s "
+        f"({pooln / cores:,.0f} per core); scaling {pooln / pool1:.2f}x",
+        f"rasad run (+store)   1 core {one.rate:,.0f} docs/s; {cores} cores {many.rate:,.0f} docs/s "
+        f"({many.rate / cores:,.0f} per core); scaling {many.rate / one.rate:.2f}x",
+        f"dedup                {many.events:,} events -> {many.merged:,} merged in {many.merging:.1f} s "
+        f"(end of the {cores}-core run)",
+        f"peak RSS, rasad run  processing: 1 core {one.processing_mb:.0f} MB; {cores} cores, all processes "
+        f"{many.processing_mb:.0f} MB, largest worker {many.worker_mb:.0f} MB; dedup at the end "
+        f"{many.dedup_mb:.0f} MB",
+        f"peak RSS, this bench {peak_rss_mb():.0f} MB (corpus, in-process pipeline, pools)",
+    ], tmp / f"run{cores}.sqlite"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=0, help="cores for the parallel runs (default: all)")
+    ap.add_argument("--gazetteer", type=Path, help="import this gazetteer folder or file into a temporary "
+                                                   "RASAD_HOME first, and run everything with it")
+    ap.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections (repeatable)")
+    ap.add_argument("--dedup-scale", default="", help="event counts for the dedup-scaling section, e.g. 50000,200000")
+    ap.add_argument("--dedup-in-memory", action="store_true", help="also time the all-in-memory dedup at each size")
+    args = ap.parse_args()
+    if args.gazetteer is not None and not args.gazetteer.exists():
+        ap.error(f"--gazetteer {args.gazetteer}: no such file or directory")
+    try:
+        sizes = [int(s) for s in args.dedup_scale.split(",") if s.strip()]
+    except ValueError:
+        ap.error(f"--dedup-scale {args.dedup_scale!r}: expected event counts like 50000,200000")
+    sections = set(args.only or SECTIONS)
+    from rasad.batch.runner import available_cores
+
+    cores = args.workers or available_cores()
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        if args.gazetteer is not None:
+            env = {"RASAD_HOME": str(tmp / "home")}
+            seconds = gazetteer_bench.import_gazetteer(args.gazetteer, env)
+            os.environ.update(env)  # this process, the pools it starts and every rasad child
+            lines.append(f"gazetteer            {args.gazetteer} imported in {seconds:.1f} s; every figure below "
+                         "uses it")
+        if "gazetteer" in sections:
+            lines += gazetteer_bench.figures(tmp / "gazetteer", args.gazetteer)
+        if "throughput" in sections:
+            report, store = throughput(args.docs, cores, tmp)
+            lines += report
+            if sizes:
+                lines += dedup_bench.figures(store, tmp, sizes, args.dedup_in_memory)
+    print("\n".join(lines))
     return 0
 
 

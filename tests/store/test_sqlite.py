@@ -13,6 +13,7 @@ import pytest
 from rasad.model import Document, Problem
 from rasad.pipeline import Pipeline
 from rasad.store import migrations
+from rasad.store.rows import result_rows
 from rasad.store.sqlite import EventStore, StoreError, content_hash, data_version, store_document
 
 CORPUS = Path(__file__).with_name("corpus.jsonl")
@@ -114,6 +115,29 @@ def test_add_result_returns_new_ids_and_skips_a_known_text(tmp_path: Path, pipel
         assert store.add_result(doc, content_hash(doc.text), result) == []
         store.commit()
         assert store.counts()["documents"] == 1
+
+
+def test_add_rows_writes_a_batch_as_add_result_writes_each(tmp_path: Path, pipeline: Pipeline) -> None:
+    """One call for a whole batch gives the rows, ids included, of one call per document; a text that
+    comes twice in the batch, or is stored already, is skipped."""
+    docs = corpus()
+    results = [pipeline.process(d) for d in docs]
+    with EventStore.open(tmp_path / "one.sqlite") as one, EventStore.open(tmp_path / "batch.sqlite") as batch:
+        one.add_result(docs[0], content_hash(docs[0].text), results[0])
+        batch.add_result(docs[0], content_hash(docs[0].text), results[0])
+        for doc, result in zip(docs, results):
+            one.add_result(doc, content_hash(doc.text), result)
+        items = [(d, content_hash(d.text), result_rows(r)) for d, r in zip(docs, results)]
+        ids = batch.add_rows(items + items[1:2])
+        one.commit()
+        batch.commit()
+        new = [i for doc_ids in ids for i in doc_ids]
+        assert ids[0] == [] and ids[-1] == []
+        assert new == list(range(len(results[0].events) + 1, one.counts()["events"] + 1))
+        for table in ("documents", "events", "mentions", "interactions"):
+            query = f"SELECT * FROM {table} ORDER BY id"
+            strip = (lambda r: r[:7] + r[8:]) if table == "documents" else (lambda r: r)  # processed_at
+            assert [strip(r) for r in batch.conn.execute(query)] == [strip(r) for r in one.conn.execute(query)]
 
 
 def test_uncommitted_writes_are_not_kept(tmp_path: Path, pipeline: Pipeline) -> None:

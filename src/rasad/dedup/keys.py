@@ -17,6 +17,7 @@ only, so each event meets a handful of others however big the store is.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -62,7 +63,7 @@ class Candidate:
 def _name(actor: object) -> str | None:
     if isinstance(actor, Mapping):
         name = actor.get("name")
-        return str(name) if name else None
+        return sys.intern(str(name)) if name else None
     return None
 
 
@@ -85,13 +86,18 @@ def place_key(loc: Mapping[str, Any]) -> str | None:
 
 
 def candidate(event_id: int, doc_id: str, rec: Mapping[str, Any]) -> Candidate:
-    """The comparable view of one codebook event record."""
+    """The comparable view of one codebook event record.
+
+    Types, places and actor names are interned: a window of many thousand
+    candidates (``window.py``) then holds each distinct string once."""
     loc = rec.get("location") or {}
     lat, lon = _coord(loc, "lat"), _coord(loc, "lon")
     if lat is None or lon is None:
         lat = lon = None
-    return Candidate(event_id, doc_id, str(rec.get("event_type") or ""), str(rec.get("sub_event_type") or ""),
-                     _day(rec.get("date")), place_key(loc) if loc else None, lat, lon,
+    place = place_key(loc) if loc else None
+    return Candidate(event_id, doc_id, sys.intern(str(rec.get("event_type") or "")),
+                     sys.intern(str(rec.get("sub_event_type") or "")), _day(rec.get("date")),
+                     sys.intern(place) if place is not None else None, lat, lon,
                      _name(rec.get("actor1")), _name(rec.get("actor2")))
 
 

@@ -118,8 +118,11 @@ class Grouper:
         near = [self._page(c.day + dd) for dd in range(-REACH, REACH + 1)]
         pages = near[REACH - MAX_DAYS_APART:REACH + MAX_DAYS_APART + 1]
         seen: set[int] = set()
+        offset = MAX_DAYS_APART - c.day
         for key in probe_keys(c):
-            seen.update(pages[_day_of(key) - c.day + MAX_DAYS_APART].blocks.get(key, ()))
+            gids = pages[_day_of(key) + offset].blocks.get(key)
+            if gids:
+                seen.update(gids)
         for gid in sorted(seen):
             members = list(_members(near, gid))
             if all(m.doc_id != c.doc_id for m in members) and all(same_occurrence(c, m) for m in members):
