@@ -1,11 +1,11 @@
 """How the final cross-document dedup grows with the store: time and peak RSS at several event counts.
 
-A store of N events is made from the one the throughput run filled, by
-copying its documents and events as further archives, each shifted in time
-past the one before (``shift_days``), until N events: what a longer period
-of the same news looks like. Events per day stay as in the benchmark corpus,
-so the figures show what depends on the size of the store and not on how
-busy a day is. Each dedup runs in its own child process (peak RSS is per
+A store of N events is made from the one the throughput run filled: its
+first ``block`` events (the smallest size asked for), then copies of them as
+further archives, each shifted in time past the one before, until N events:
+what a longer period of the same news looks like. Every store has the same
+events per day, so the figures show what depends on the size of the store
+and not on how busy a day is. Each dedup runs in its own child process (peak RSS is per
 process), once streaming (``EventStore.rebuild_merged``, what ``rasad run``
 does) and, optionally, once all in memory as before
 (``replace_merged(merge_events(events()))``); both must write the same
@@ -58,8 +58,9 @@ print(json.dumps({{"seconds": seconds, "groups": len(groups), "base_mb": base,
 _DOC_COLS = "doc_id, content_hash, published, url, source, n_chars, processed_at, data_version"
 
 
-def scaled_store(base: Path, out: Path, n_events: int) -> int:
-    """Fill the (new) store ``out`` with ``n_events`` events copied from ``base``; returns the events written."""
+def scaled_store(base: Path, out: Path, n_events: int, block: int) -> int:
+    """Fill the (new) store ``out`` with ``n_events`` events: copies of the first ``block`` events of ``base``.
+    Returns the events written."""
     from rasad.store.migrations import EVENT_COLUMNS
     from rasad.store.sqlite import EventStore
 
@@ -69,8 +70,8 @@ def scaled_store(base: Path, out: Path, n_events: int) -> int:
     try:
         conn.execute("ATTACH DATABASE ? AS base", (str(base),))
         n_docs, n_base, first, last = conn.execute(
-            "SELECT (SELECT MAX(id) FROM base.documents), MAX(id), julianday(MIN(event_date)), "
-            "julianday(MAX(event_date)) FROM base.events").fetchone()
+            "SELECT (SELECT MAX(id) FROM base.documents), MIN(MAX(id), ?), julianday(MIN(event_date)), "
+            "julianday(MAX(event_date)) FROM base.events WHERE id <= ?", (block, block)).fetchone()
         shift = int(last - first) + 3
         conn.execute("BEGIN")
         for k in range((n_events + n_base - 1) // n_base):
@@ -81,7 +82,7 @@ def scaled_store(base: Path, out: Path, n_events: int) -> int:
             conn.execute(f"INSERT INTO events (id, doc_id, document_id, {', '.join(cols)}, event_date, record) "
                          f"SELECT id + {k * n_base}, doc_id || '#{k}', document_id + {k * n_docs}, {', '.join(cols)}, "
                          f"{moved}, json_set(record, '$.date', {moved}) FROM base.events "
-                         f"WHERE id + {k * n_base} <= {n_events} ORDER BY id")
+                         f"WHERE id <= {n_base} AND id + {k * n_base} <= {n_events} ORDER BY id")
         conn.execute("COMMIT")
         return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
     finally:
@@ -106,7 +107,7 @@ def figures(base: Path, tmp: Path, sizes: list[int], in_memory: bool) -> list[st
     lines = []
     for n in sizes:
         db = tmp / f"dedup-{n}.sqlite"
-        events = scaled_store(base, db, n)
+        events = scaled_store(base, db, n, min(sizes))
         got, _ = child(STREAMING.format(db=str(db)))
         line = f"dedup at {events:>9,} events  streaming: {_figure(got)}"
         if in_memory:

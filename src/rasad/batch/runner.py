@@ -16,7 +16,12 @@ A document fails when it cannot be read (an ingest ``Problem``) or the
 pipeline cannot use it (empty, no Arabic, a crash); it is recorded in
 ``failures`` and not stored. Problems of a stored document (cut because too
 large) are recorded too, but the document counts as stored. At the end the
-stored events are deduplicated across documents into ``merged_events``.
+stored events are deduplicated across documents into ``merged_events``
+(``EventStore.rebuild_merged``, in memory bounded by a few days of events).
+
+The runner is the one process that writes the store, so it does as little
+else as it can: workers send back rows ready for it (``store/rows.py``) and
+each batch is written with one ``executemany`` per table.
 """
 
 from __future__ import annotations
