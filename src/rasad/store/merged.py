@@ -81,33 +81,44 @@ def rebuild(conn: sqlite3.Connection, options: WindowOptions = WindowOptions()) 
     _begin(conn)
     try:
         _clear(conn)
-        conn.execute("DROP TABLE IF EXISTS temp.dedup_groups")
-        conn.execute("DROP TABLE IF EXISTS temp.dedup_pages")
+        for table in ("dedup_groups", "dedup_pages"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
         conn.execute("CREATE TEMP TABLE dedup_groups (gid INTEGER NOT NULL, event_id INTEGER NOT NULL, "
                      "PRIMARY KEY (gid, event_id)) WITHOUT ROWID")
         conn.execute("CREATE TEMP TABLE dedup_pages (day INTEGER PRIMARY KEY, rows BLOB NOT NULL)")
-        grouper = Grouper(TableSpill(conn), options.max_pages, options.max_members)
-        events = 0
-        for chunk in _candidates(conn, options.read_chunk):
-            conn.executemany("INSERT INTO temp.dedup_groups (gid, event_id) VALUES (?, ?)",
-                             [(grouper.add(c), c.event_id) for c in chunk])
-            events += len(chunk)
-        writer = _Writer(conn, options.write_chunk)
-        for start in range(0, grouper.groups, options.write_chunk):
-            rows = conn.execute(_GROUP_SQL, (start, start + options.write_chunk)).fetchall()
-            for _, members in groupby(rows, key=lambda r: r[0]):
-                group = [(event_id, doc_id, document_id, rec) for _, event_id, doc_id, document_id, rec in members]
-                writer.add(merged_record([(event_id, doc_id, json.loads(rec)) for event_id, doc_id, _, rec in group]),
-                           [(event_id, doc_id) for event_id, doc_id, _, _ in group],
-                           len({document_id for _, _, document_id, _ in group}))
-        writer.flush()
-        conn.execute("DROP TABLE temp.dedup_groups")
-        conn.execute("DROP TABLE temp.dedup_pages")
+        stats = _assign_groups(conn, options)
+        _write_groups(conn, stats.groups, options.write_chunk)
+        for table in ("dedup_groups", "dedup_pages"):
+            conn.execute(f"DROP TABLE temp.{table}")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    return stats
+
+
+def _assign_groups(conn: sqlite3.Connection, options: WindowOptions) -> MergeStats:
+    """Step 1: every event's group number into ``temp.dedup_groups``."""
+    grouper = Grouper(TableSpill(conn), options.max_pages, options.max_members)
+    events = 0
+    for chunk in _candidates(conn, options.read_chunk):
+        conn.executemany("INSERT INTO temp.dedup_groups (gid, event_id) VALUES (?, ?)",
+                         [(grouper.add(c), c.event_id) for c in chunk])
+        events += len(chunk)
     return MergeStats(events, grouper.groups, grouper.reloads)
+
+
+def _write_groups(conn: sqlite3.Connection, n_groups: int, chunk: int) -> None:
+    """Step 2: each group's members read back with their records, merged and written, ``chunk`` groups at a time."""
+    writer = _Writer(conn, chunk)
+    for start in range(0, n_groups, chunk):
+        rows = conn.execute(_GROUP_SQL, (start, start + chunk)).fetchall()
+        for _, members in groupby(rows, key=lambda r: r[0]):
+            group = [(event_id, doc_id, document_id, rec) for _, event_id, doc_id, document_id, rec in members]
+            writer.add(merged_record([(event_id, doc_id, json.loads(rec)) for event_id, doc_id, _, rec in group]),
+                       [(event_id, doc_id) for event_id, doc_id, _, _ in group],
+                       len({document_id for _, _, document_id, _ in group}))
+    writer.flush()
 
 
 def _candidates(conn: sqlite3.Connection, chunk: int) -> Iterator[list[Candidate]]:
