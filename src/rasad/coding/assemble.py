@@ -86,7 +86,7 @@ def _same_area(f: Frame, cluster: _Cluster) -> bool:
 
 
 def _refers_to(f: Frame, cluster: _Cluster) -> bool:
-    """A definite event noun names an event told before: the same type at the
+    """An incident noun names an event told before: the same type at the
     same place, whatever day the sentence around it gives (the day of a
     statement about it, often)."""
     g = cluster.frames[0]
@@ -101,7 +101,7 @@ def _clusters(frames: list[Frame], published: date | None) -> list[list[Frame]]:
         day = frame_date(f, published)[0]
         pool = out if f.date is None else by_day.get(day, []) + by_day.get(None, [])
         home = next((c for c in pool if _compatible(f, c, published)), None)
-        if home is None and f.definite:
+        if home is None and f.incident:
             home = next((c for c in out if _refers_to(f, c)), None)
         if f.pointer:
             # "هذه الاشتباكات": the latest event of its type told before, whatever day its sentence gives
@@ -144,19 +144,18 @@ def assemble(frames: list[Frame], text: str, sentence_spans: list[Span], publish
 def _fold_bare_fire(clusters: list[list[Frame]], published: date | None) -> list[list[Frame]]:
     """"قصف" that names no artillery, at the place and day of an air strike, is
     that strike told again ("غارات على دير البلح … القصف على دير البلح")."""
-    def key(c: list[Frame]) -> tuple[str, date | None] | None:
-        lead = _lead(c)
+    def key(c: list[Frame], lead: Frame) -> tuple[str, date | None] | None:
         dated = next((f for f in c if f.date is not None), lead)
         return (normalize(lead.place.name), frame_date(dated, published)[0]) if lead.place else None
 
     leads = [_lead(c) for c in clusters]
-    strikes = {k: i for i, c in enumerate(clusters) if leads[i].sub_event_type == AIR and (k := key(c)) is not None}
+    strikes = {k: i for i, c in enumerate(clusters) if leads[i].sub_event_type == AIR and (k := key(c, leads[i])) is not None}
     if not strikes:
         return clusters
     into: dict[int, int] = {}
     for i, c in enumerate(clusters):
         if leads[i].sub_event_type == SHELLING and all(f.bare for f in c if f.sub_event_type == SHELLING):
-            k = key(c)
+            k = key(c, leads[i])
             if k is not None and k in strikes:
                 into[i] = strikes[k]
     out = [list(c) for c in clusters]

@@ -68,7 +68,7 @@ class Frame:
     source_spans: tuple[Span, ...]
     strong: bool
     trigger_span: Span = Span(0, 0)
-    definite: bool = False  # "حادثة الاختطاف": an incident noun names an event told before
+    incident: bool = False  # "حادثة الاختطاف": an incident noun names an event told before
     pointer: bool = False  # "تلك المعركة": a demonstrative points back; never an event of its own
     bare: bool = False  # "قصف" with no artillery word: fire of an unnamed kind
 
@@ -120,10 +120,11 @@ def _supported(ctx: Context, trig: Hit) -> bool:
     return armed or bool(ctx.in_sent("tolls", s)) or weapons
 
 
-def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMention]:
+def _places_for(ctx: Context, trig: Hit, triggers: list[Hit], unknown_town: bool) -> list[PlaceMention]:
     """Places of the sentence assigned to their nearest trigger before them in
     their clause (else nearest overall); a trigger left without one shares the
-    next place of its clause ("اعتقلت … المتظاهرين في مدينة عدن")."""
+    next place of its clause ("اعتقلت … المتظاهرين في مدينة عدن").
+    ``unknown_town``: the clause names a town the gazetteer lacks."""
     s = ctx.an.sent_of(trig)
     clause = ctx.an.tok_clause
     mine = []
@@ -136,7 +137,7 @@ def _places_for(ctx: Context, trig: Hit, triggers: list[Hit]) -> list[PlaceMenti
     if not mine:
         mine = [p for p in ctx.in_sent("places", s)
                 if p.hit.first > trig.last and clause[p.hit.first] == clause[trig.first]][:1]
-    if _unknown_town_after(ctx, trig):
+    if unknown_town:
         # only the trigger's own clause may place it; other towns are a guess
         return _drop_context([p for p in mine if clause[p.hit.first] == clause[trig.last]])
     if not mine and ctx.in_sent("places", s):
@@ -327,9 +328,10 @@ def _drop_headline_echoes(ctx: Context, frames: list[Frame]) -> list[Frame]:
 def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     base = refine(ctx, trig, trig.entry.attr("sub_event_type"))
     s = ctx.an.sent_of(trig)
-    places = _split(_places_for(ctx, trig, live))
+    unknown_town = _unknown_town_after(ctx, trig)
+    places = _split(_places_for(ctx, trig, live, unknown_town))
     local = bool(places)
-    if not places and not _unknown_town_after(ctx, trig) and base not in TERRITORY:
+    if not places and not unknown_town and base not in TERRITORY:
         # a change of control is always told with its place: no borrowed one
         fb = _fallback_place(ctx, s)
         places = [fb] if fb else []
@@ -338,7 +340,7 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
     spans = tuple(m.span for m in srcs)
     date_m, toll = _date_for(ctx, trig), _toll_for(ctx, trig)
     strong = trig.entry.attr("strength") != "weak"
-    definite = _incident(ctx, trig)
+    incident = _incident(ctx, trig)
     pointer = _after_word(ctx, trig, "demonstratives")
     bare = base == SHELLING and "artillery" not in _cue_kinds(ctx, trig, -1)
     out: list[Frame] = []
@@ -348,7 +350,7 @@ def _frames_for(ctx: Context, trig: Hit, live: list[Hit]) -> list[Frame]:
         if sub in TERRITORY and roles.a1 is not None:
             sub = "Government regains territory" if roles.a1.type in STATE_TYPES else "Non-state actor overtakes territory"
         out.append(Frame(sub, trig, s, roles, p, local, date_m, toll if len(places) <= 1 else None, names, spans,
-                         strong, ctx.an.span(trig), definite, pointer,
+                         strong, ctx.an.span(trig), incident, pointer,
                          bare and (p is None or normalize(p.name) not in _artillery_places(ctx))))
     out += _air_support(ctx, trig, base, out)
     return out

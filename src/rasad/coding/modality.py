@@ -52,8 +52,7 @@ def blocked(ctx: Context, trig: Hit) -> bool:
             # a post-modifier ("هجوم قريب"، "المعركة المرتقبة") or a negated
             # predicate after the noun ("العملية … لم تبدأ بعد")
             reach = AFTER_REACH if scope == "after" else CLAUSE_REACH
-            nxt = an.view.tokens[cue.last + 1].norm if cue.last + 1 < len(an.view.tokens) else ""
-            if scope == "after" and nxt == "من":
+            if scope == "after" and cue.last + 1 < len(an.view.tokens) and an.view.tokens[cue.last + 1].norm == "من":
                 continue  # "هجوم قريب من الحدود": near, not soon
             if 0 < cue.first - trig.last <= reach and an.tok_clause[cue.first] == an.tok_clause[trig.last]:
                 return True

@@ -93,11 +93,17 @@ def _names(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (normalize(x) for x in raw.split("|")) if n))
 
 
+@cache
+def _direction_words() -> frozenset[str]:
+    """The direction words that stand before a name (جنوب، جنوبي …)."""
+    return frozenset(normalize(r["cue"]) for r in read_tsv("place_cues.tsv", ("cue", "kind", "precision"))
+                     if r["kind"] == "direction" and r["precision"] == "2")
+
+
 def _direction_variants(names: tuple[str, ...]) -> tuple[str, ...]:
     """"جنوب لبنان" and "جنوبي لبنان" name the same region: a region named
     with a direction word also answers to its paired form (place_cues.tsv)."""
-    words = {normalize(r["cue"]) for r in read_tsv("place_cues.tsv", ("cue", "kind", "precision"))
-             if r["kind"] == "direction" and r["precision"] == "2"}
+    words = _direction_words()
     out = list(names)
     for n in names:
         head, _, rest = n.partition(" ")

@@ -101,6 +101,7 @@ class _Candidate:
     cands: list[Place]
     kinds: set[str]
     chain_first: int  # first token of the cue chain before the name (the name itself if none)
+    cue_span: Span | None  # the outermost cue word of that chain
     want: str | None
     near: bool
     best: Place
@@ -119,13 +120,13 @@ def _shadowed(an: Analysis) -> dict[int, tuple[int, int]]:
     return inside
 
 
-def _envoy_post(an: Analysis, h: Hit, cues: list[Hit], envoys: list[Hit]) -> bool:
+def _posted(an: Analysis, h: Hit, cues: list[Hit], posts: list[Hit]) -> bool:
     """"السفير العراقي في طهران"، "مراسل حلب اليوم في القامشلي": where an envoy
     or a reporter is posted, not where anything happened."""
     if not cues or cues[0].entry.attr("kind") != "prep":
         return False
     start = min(c.first for c in cues)
-    return any(an.tok_sent[e.last] == an.tok_sent[h.first] and start - 3 <= e.last < start for e in envoys)
+    return any(an.tok_sent[e.last] == an.tok_sent[h.first] and start - 3 <= e.last < start for e in posts)
 
 
 def find_places(an: Analysis, res: Resources, focus: str | None, named: frozenset[str] = frozenset()) -> list[PlaceMention]:
@@ -138,7 +139,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
     for c in an.family("place_cue"):
         if c.entry.attr("kind") != "list":  # list heads open lists (_listed); their head-noun twins chain
             cue_hits.setdefault(c.last, []).append(c)
-    envoys = [c for c in an.family("place_cue") if c.entry.attr("kind") in ("envoy", "media")]
+    posts = [c for c in an.family("place_cue") if c.entry.attr("kind") in ("envoy", "media")]
     family = family_name_tokens(an)
     list_heads = {c.last: c for c in an.family("place_cue") if c.entry.attr("kind") == "list"}
     # an indefinite event noun heads a construct ("قصف الرهجان"); a definite one takes adjectives
@@ -185,7 +186,7 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
             continue  # "مراسل حلب اليوم": an outlet's name
         if "facility" in adjacent and not any(_big(p) for p in cands):
             continue  # "حسينية الزهراء"، "مستشفى الشفاء": the building's own name
-        if _envoy_post(an, h, cues, envoys):
+        if _posted(an, h, cues, posts):
             continue  # an envoy's or a reporter's post
         if "origin" in kinds or ("age" in kinds and any(normalize(c.entry.form) == "من" for c in cues)):
             continue  # "محسوبة على مدينة مصراتة"، "28 عاما من القيروان": where people come from
@@ -224,16 +225,15 @@ def find_places(an: Analysis, res: Resources, focus: str | None, named: frozense
         best = max(cands, key=lambda p: _score(p, focus, admins, want, near_here))
         near = "near" in kinds or "direction" in kinds or (2 in precs)
         chain_first = min((c.first for c in cues), default=h.first)
-        found.append(_Candidate(h, cands, kinds, chain_first, want, near, best))
+        found.append(_Candidate(h, cands, kinds, chain_first, an.span(cues[-1]) if cues else None, want, near,
+                                best))
     found = [c for c in _contained(an, _drop_references(an, found)) if not _dateline(an, c.hit)]
     _prefer_near(found, focus, admins, near_admins, an)
     out: list[PlaceMention] = []
     for c in found:
         precision = 3 if c.best.kind in ("admin1", "country") else (2 if c.near else 1)
         span = an.span(c.hit)
-        cues = _cues_before(an, c.hit, cue_hits)
-        cue_span = an.span(cues[-1]) if cues else None
-        out.append(PlaceMention(c.hit, span, an.doc.text[span.start : span.end], c.best, precision, cue_span,
+        out.append(PlaceMention(c.hit, span, an.doc.text[span.start : span.end], c.best, precision, c.cue_span,
                                 frozenset(c.kinds)))
     return out
 
